@@ -1,0 +1,132 @@
+namespace Dupn.MLNet.Export.Model;
+
+/// <summary>
+/// Everything that fixes the shape of a DUPN network, as plain data: vocabulary sizes, dimensions
+/// (defaults are the paper's; see docs/architecture.md), the variant and the heads. The trainer
+/// builds its TorchSharp modules from it and the exporter its ONNX graphs, so both agree.
+/// </summary>
+public sealed record DupnArchitecture
+{
+    // ---- vocabulary sizes V (without the two reserved rows: padding 0 and out-of-vocabulary 1) ----
+    public int ItemVocabulary { get; init; }
+    public int ShopVocabulary { get; init; }
+    public int BrandVocabulary { get; init; }
+    public int CategoryVocabulary { get; init; }
+    public int TagVocabulary { get; init; }
+    public int TypeVocabulary { get; init; }
+    public int SceneVocabulary { get; init; }
+    public int QueryVocabulary { get; init; }
+    public int TalentVocabulary { get; init; }
+    public int TalentTagVocabulary { get; init; }
+
+    /// <summary>Vocabulary size of each user-profile column (empty: no profile).</summary>
+    public IReadOnlyList<int> ProfileVocabularies { get; init; } = [];
+
+    /// <summary>Rows of the time-gap table (padding, unknown, then the buckets): 9 for the paper's 7 buckets.</summary>
+    public int TimeBuckets { get; init; } = 9;
+
+    // ---- dimensions (the paper's) ----
+    public int ItemDim { get; init; } = 32;
+    public int ShopDim { get; init; } = 24;
+    public int BrandDim { get; init; } = 24;
+    public int CategoryDim { get; init; } = 16;
+    public int TagDim { get; init; } = 28;
+    public int SceneDim { get; init; } = 16;
+    public int TimeDim { get; init; } = 16;
+    public int TypeDim { get; init; } = 16;
+    /// <summary>Query embedding size (the paper does not give it; ours).</summary>
+    public int QueryDim { get; init; } = 64;
+    /// <summary>User-profile embedding u; rep = [rep_s ; u].</summary>
+    public int ProfileDim { get; init; } = 128;
+    public int Hidden { get; init; } = 128;
+    public int AttentionHidden1 { get; init; } = 128;
+    public int AttentionHidden2 { get; init; } = 64;
+    /// <summary>Candidate-item embedding fed to the CTR head.</summary>
+    public int ItemTowerDim { get; init; } = 128;
+    /// <summary>Talent id and talent-tag embeddings; the talent embedding is their concatenation.</summary>
+    public int TalentDim { get; init; } = 64;
+    public int ShopPrefDim { get; init; } = 64;
+    public int HeadHidden { get; init; } = 128;
+    public int PppLevels { get; init; } = 7;
+    /// <summary>m, the number of L2R ranking features per item (26 in the paper; 0 when there is no L2R task).</summary>
+    public int RankingFeatures { get; init; }
+
+    // ---- sequence shape ----
+    /// <summary>N, the most recent behaviours kept.</summary>
+    public int MaxHistory { get; init; } = 100;
+    /// <summary>K, tags kept per behaviour (and per candidate item or talent).</summary>
+    public int TagsPerBehavior { get; init; } = 4;
+    /// <summary>Q, query tokens kept.</summary>
+    public int QueryTokens { get; init; } = 8;
+
+    // ---- structure ----
+    public DupnVariant Variant { get; init; } = DupnVariant.All;
+    /// <summary>Batch normalisation on rep (running statistics at inference).</summary>
+    public bool UseBatchNorm { get; init; }
+    /// <summary>The heads the network carries.</summary>
+    public IReadOnlyList<DupnTask> Tasks { get; init; } = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow];
+
+    /// <summary>e_t: item ++ shop ++ brand ++ category ++ pooled tags (124 by default).</summary>
+    public int ItemFeatureDim => ItemDim + ShopDim + BrandDim + CategoryDim + TagDim;
+
+    /// <summary>p_t: scene ++ time ++ type (48 by default).</summary>
+    public int PropertyDim => SceneDim + TimeDim + TypeDim;
+
+    /// <summary>rep = [rep_s ; u] (256 by default).</summary>
+    public int RepresentationDim => Hidden + ProfileDim;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        void Positive(int value, string name)
+        {
+            if (value <= 0)
+                throw new ArgumentException($"DupnArchitecture.{name} must be positive; it is {value}.");
+        }
+        void NonNegative(int value, string name)
+        {
+            if (value < 0)
+                throw new ArgumentException($"DupnArchitecture.{name} must not be negative; it is {value}.");
+        }
+        NonNegative(ItemVocabulary, nameof(ItemVocabulary));
+        NonNegative(ShopVocabulary, nameof(ShopVocabulary));
+        NonNegative(BrandVocabulary, nameof(BrandVocabulary));
+        NonNegative(CategoryVocabulary, nameof(CategoryVocabulary));
+        NonNegative(TagVocabulary, nameof(TagVocabulary));
+        NonNegative(TypeVocabulary, nameof(TypeVocabulary));
+        NonNegative(SceneVocabulary, nameof(SceneVocabulary));
+        NonNegative(QueryVocabulary, nameof(QueryVocabulary));
+        NonNegative(TalentVocabulary, nameof(TalentVocabulary));
+        NonNegative(TalentTagVocabulary, nameof(TalentTagVocabulary));
+        for (int j = 0; j < ProfileVocabularies.Count; j++)
+            NonNegative(ProfileVocabularies[j], $"ProfileVocabularies[{j}]");
+        if (TimeBuckets < 3)
+            throw new ArgumentException($"DupnArchitecture.TimeBuckets must be at least 3 (padding, unknown, one bucket); it is {TimeBuckets}.");
+        Positive(ItemDim, nameof(ItemDim));
+        Positive(ShopDim, nameof(ShopDim));
+        Positive(BrandDim, nameof(BrandDim));
+        Positive(CategoryDim, nameof(CategoryDim));
+        Positive(TagDim, nameof(TagDim));
+        Positive(SceneDim, nameof(SceneDim));
+        Positive(TimeDim, nameof(TimeDim));
+        Positive(TypeDim, nameof(TypeDim));
+        Positive(QueryDim, nameof(QueryDim));
+        Positive(ProfileDim, nameof(ProfileDim));
+        Positive(Hidden, nameof(Hidden));
+        Positive(AttentionHidden1, nameof(AttentionHidden1));
+        Positive(AttentionHidden2, nameof(AttentionHidden2));
+        Positive(ItemTowerDim, nameof(ItemTowerDim));
+        Positive(TalentDim, nameof(TalentDim));
+        Positive(ShopPrefDim, nameof(ShopPrefDim));
+        Positive(HeadHidden, nameof(HeadHidden));
+        Positive(PppLevels, nameof(PppLevels));
+        NonNegative(RankingFeatures, nameof(RankingFeatures));
+        Positive(MaxHistory, nameof(MaxHistory));
+        Positive(TagsPerBehavior, nameof(TagsPerBehavior));
+        Positive(QueryTokens, nameof(QueryTokens));
+        if (Tasks.Contains(DupnTask.L2r) && RankingFeatures == 0)
+            throw new ArgumentException("DupnArchitecture.RankingFeatures must be positive when the L2R head is present.");
+        if (Tasks.Distinct().Count() != Tasks.Count)
+            throw new ArgumentException("DupnArchitecture.Tasks lists a task twice.");
+    }
+}

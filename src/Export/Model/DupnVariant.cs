@@ -1,0 +1,24 @@
+namespace Dupn.MLNet.Export.Model;
+
+/// <summary>The paper's DUPN variants (Table 2): where the behaviour property p_t is used.</summary>
+public enum DupnVariant
+{
+    /// <summary>Properties gate the LSTM and feed the attention (the paper's DUPN-all; default).</summary>
+    All,
+    /// <summary>No behaviour properties anywhere (DUPN-nobp).</summary>
+    NoBp,
+    /// <summary>Properties in the LSTM gates only (DUPN-bplstm).</summary>
+    BpLstm,
+    /// <summary>Properties in the attention only (DUPN-bpatt).</summary>
+    BpAtt,
+    /// <summary>DUPN-all with item embeddings pre-trained by skip-gram over the sequences and frozen (DUPN-w2v).</summary>
+    W2v,
+}
+
+/// <summary>Where a variant uses the behaviour property.</summary>
+public static class DupnVariantExtensions
+{
+    public static bool PropertyInLstm(this DupnVariant variant) => variant is DupnVariant.All or DupnVariant.BpLstm or DupnVariant.W2v;
+
+    public static bool PropertyInAttention(this DupnVariant variant) => variant is DupnVariant.All or DupnVariant.BpAtt or DupnVariant.W2v;
+}
