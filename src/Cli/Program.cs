@@ -1,11 +1,5 @@
-// dupn: the Dupn.MLNet command-line tool.
-using System.Reflection;
+// dupn: the Dupn.MLNet command-line tool. Each command lives in Commands/; this file only
+// dispatches and turns mistakes into one clear line on stderr.
+using Dupn.MLNet.Cli;
 
-string version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
-if (args.Length == 1 && args[0] is "--version")
-{
-    Console.WriteLine(version);
-    return 0;
-}
-Console.Error.WriteLine($"dupn {version}: no command given. Commands arrive with the front-door work.");
-return 2;
+return DupnCli.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);

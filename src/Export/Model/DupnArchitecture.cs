@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dupn.MLNet.Export.Model;
 
 /// <summary>
@@ -67,12 +69,15 @@ public sealed record DupnArchitecture
     public IReadOnlyList<DupnTask> Tasks { get; init; } = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow];
 
     /// <summary>e_t: item ++ shop ++ brand ++ category ++ pooled tags (124 by default).</summary>
+    [JsonIgnore]
     public int ItemFeatureDim => ItemDim + ShopDim + BrandDim + CategoryDim + TagDim;
 
     /// <summary>p_t: scene ++ time ++ type (48 by default).</summary>
+    [JsonIgnore]
     public int PropertyDim => SceneDim + TimeDim + TypeDim;
 
     /// <summary>rep = [rep_s ; u] (256 by default).</summary>
+    [JsonIgnore]
     public int RepresentationDim => Hidden + ProfileDim;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
