@@ -8,7 +8,8 @@
 // may be missing, which is exactly the truth. libtorch's own libraries only need 3.4.26.
 //
 // This file is compiled by MSBuild's RoslynCodeTaskFactory (see Directory.Build.targets) and,
-// with ELF_PATCH_NO_TASK defined, by the tests. It depends on nothing but netstandard2.0's BCL.
+// with ELF_PATCH_NO_TASK defined, into Dupn.MLNet.Trainers (TorchNative, for notebooks and
+// scripts that load TorchSharp from the NuGet cache). It depends on nothing but netstandard2.0's BCL.
 using System;
 using System.IO;
 using System.Text;
@@ -16,7 +17,7 @@ using System.Text;
 namespace Dupn.MLNet.Build
 {
     /// <summary>Outcome of <see cref="ElfVersionPatch.WeakenVersionNeed"/>.</summary>
-    public enum ElfPatchResult
+    internal enum ElfPatchResult
     {
         /// <summary>The requirement was found and marked weak in a new copy of the file.</summary>
         Patched,
@@ -27,7 +28,7 @@ namespace Dupn.MLNet.Build
     }
 
     /// <summary>Reads and edits the GNU version-needs section (SHT_GNU_verneed) of a 64-bit little-endian ELF file.</summary>
-    public static class ElfVersionPatch
+    internal static class ElfVersionPatch
     {
         private const uint ShtGnuVerneed = 0x6ffffffe;
         private const ushort VerFlagWeak = 0x2;

@@ -86,7 +86,7 @@ public class TorchSharpLoadsTests
         Assert.Contains("Not an ELF file", error.Message);
     }
 
-    private static string NuGetCacheCopy()
+    internal static string NuGetCacheCopy()
     {
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -94,5 +94,29 @@ public class TorchSharpLoadsTests
         string path = Path.Combine(packages, "torchsharp", version, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
         Assert.True(File.Exists(path), $"TorchSharp's native library not found in the NuGet cache at {path}");
         return path;
+    }
+}
+
+public class TorchNativeTests
+{
+    [Fact]
+    public void PackageLayoutGetsAPatchedConsolidatedCopyAndTheOriginalStays()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // the requirement exists only in the Linux build of the library
+        using var temp = RepoPaths.NewTempDir();
+        string managed = Path.Combine(temp.Path, "torchsharp", "0.107.0", "lib", "net8.0");
+        string native = Path.Combine(temp.Path, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native");
+        Directory.CreateDirectory(managed);
+        Directory.CreateDirectory(native);
+        string original = Path.Combine(native, "libLibTorchSharp.so");
+        File.Copy(TorchSharpLoadsTests.NuGetCacheCopy(), original);
+
+        TorchNative.PrepareBeside(managed);
+        TorchNative.PrepareBeside(managed); // idempotent
+
+        string consolidated = Path.Combine(managed, "cpu", "libLibTorchSharp.so");
+        Assert.Equal((ushort)2, (ushort)(ElfVersionPatch.ReadVersionNeedFlags(File.ReadAllBytes(consolidated), ElfVersionPatch.UnneededVersion)!.Value & 2));
+        Assert.Equal(0, ElfVersionPatch.ReadVersionNeedFlags(File.ReadAllBytes(original), ElfVersionPatch.UnneededVersion)!.Value & 2);
     }
 }
