@@ -1,0 +1,31 @@
+using System.IO.Compression;
+using Dupn.MLNet.Tests;
+
+namespace Dupn.MLNet.EndToEnd.Tests;
+
+/// <summary>`dotnet pack` makes the three library packages, each with its README and XML docs.</summary>
+public class PackTests
+{
+    [Fact]
+    public void SolutionPacksTheThreeLibrariesAndNothingElse()
+    {
+        using var output = RepoPaths.NewTempDir();
+        var (exitCode, stdout, stderr) = ScoreOnlyAppTests.RunDotnet(
+            "pack", Path.Combine(RepoPaths.Root, "Dupn.MLNet.sln"), "--no-build", "-c", RepoPaths.Configuration, "-o", output.Path);
+        Assert.True(exitCode == 0, $"dotnet pack failed ({exitCode}): {stdout}\n{stderr}");
+
+        string[] packages = Directory.GetFiles(output.Path, "*.nupkg").Select(Path.GetFileName).Order().ToArray()!;
+        Assert.Equal(3, packages.Length);
+        Assert.Matches(@"^Dupn\.MLNet\.Export\.\d+\.\d+\.\d+.*\.nupkg$", packages[0]);
+        Assert.Matches(@"^Dupn\.MLNet\.Trainers\.", packages[1]);
+        Assert.Matches(@"^Dupn\.MLNet\.Transforms\.", packages[2]);
+
+        foreach (string package in packages)
+        {
+            using var zip = ZipFile.OpenRead(Path.Combine(output.Path, package));
+            var entries = zip.Entries.Select(e => e.FullName).ToArray();
+            Assert.Contains("README.md", entries);
+            Assert.Contains(entries, e => e.StartsWith("lib/net10.0/", StringComparison.Ordinal) && e.EndsWith(".xml", StringComparison.Ordinal));
+        }
+    }
+}
