@@ -22,6 +22,7 @@ internal sealed class ConversionWriter : IDisposable
 
     public static long WriteBehaviors(string folder, IEnumerable<LogEvent> events)
     {
+        Directory.CreateDirectory(folder);
         using var w = CsvWriter.Create(Path.Combine(folder, DatasetSchema.BehaviorsFile));
         w.WriteRecord(DatasetSchema.BehaviorColumns);
         long n = 0;
