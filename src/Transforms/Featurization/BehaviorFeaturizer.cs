@@ -162,7 +162,10 @@ public sealed partial class BehaviorFeaturizer
     public EncodedBehaviorLog IndexLog(Dataset dataset) =>
         _logs.GetValue(dataset, d => EncodedBehaviorLog.Build(d, this));
 
-    /// <summary>Featurises a whole task file (e.g. <c>Transform(dataset, DatasetTask.Ctr, DatasetSplit.Train)</c>).</summary>
+    /// <summary>
+    /// Featurises a whole task file (e.g. <c>Transform(dataset, DatasetTask.Ctr, DatasetSplit.Train)</c>), in file
+    /// order. The list holds every row; for big files prefer <see cref="TransformStream"/>, whose memory is the log index only.
+    /// </summary>
     public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, DatasetTask task, DatasetSplit split) =>
         TransformStream(dataset, task, split).ToList();
 
