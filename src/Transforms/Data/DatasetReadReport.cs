@@ -2,12 +2,17 @@ using System.Collections.Concurrent;
 
 namespace Dupn.MLNet.Data;
 
-/// <summary>What the readers skipped (only when <see cref="DatasetReadOptions.SkipBadRows"/> is on): counts per file and the first messages.</summary>
+/// <summary>
+/// What the readers skipped (only when <see cref="DatasetReadOptions.SkipBadRows"/> is on): counts per file
+/// and the first messages. A file read several times (fit, then index) is counted once: each pass over
+/// a file restarts its counts, so they describe the latest pass.
+/// </summary>
 public sealed class DatasetReadReport
 {
     private readonly ConcurrentDictionary<string, long> _skipped = new();
     private readonly ConcurrentDictionary<string, long> _read = new();
     private readonly ConcurrentQueue<string> _messages = new();
+    private readonly ConcurrentDictionary<string, byte> _seen = new();
 
     /// <summary>The most messages kept (the counts are always complete).</summary>
     public int MaxMessages { get; init; } = 100;
@@ -15,7 +20,7 @@ public sealed class DatasetReadReport
     /// <summary>Rows skipped per file.</summary>
     public IReadOnlyDictionary<string, long> SkippedRows => _skipped;
 
-    /// <summary>Rows read successfully per file (complete passes only count once per pass).</summary>
+    /// <summary>Rows read successfully per file in the latest pass.</summary>
     public IReadOnlyDictionary<string, long> ReadRows => _read;
 
     /// <summary>The first error messages (file, line, column, problem).</summary>
@@ -24,14 +29,20 @@ public sealed class DatasetReadReport
     /// <summary>Total rows skipped over all files.</summary>
     public long TotalSkipped => _skipped.Values.Sum();
 
+    internal void StartPass(string file)
+    {
+        _skipped.TryRemove(file, out _);
+        _read[file] = 0;
+    }
+
     internal void Skip(DatasetFormatException error)
     {
         _skipped.AddOrUpdate(error.File, 1, (_, n) => n + 1);
-        if (_messages.Count < MaxMessages)
+        if (_messages.Count < MaxMessages && _seen.TryAdd(error.Message, 0))
             _messages.Enqueue(error.Message);
     }
 
-    internal void Read(string file, long rows) => _read.AddOrUpdate(file, rows, (_, n) => n + rows);
+    internal void Read(string file, long rows) => _read[file] = rows;
 
     public override string ToString() => _skipped.IsEmpty
         ? "No rows skipped."

@@ -29,6 +29,7 @@ internal static class RecordParser
             CheckHeader(path, header, expectedHeader);
         onHeader?.Invoke(header);
         var context = new RowContext(path, header);
+        report?.StartPass(path);
         long rows = 0;
         while (true)
         {

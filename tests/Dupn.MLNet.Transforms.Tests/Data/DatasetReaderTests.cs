@@ -103,6 +103,11 @@ public class DatasetReaderTests
         Assert.Equal(2, ds.Report.SkippedRows[ds.TaskPath(DatasetTask.Ctr, DatasetSplit.Train)]);
         Assert.Equal(3, ds.Report.TotalSkipped);
         Assert.Contains(ds.Report.Messages, m => m.Contains("line 3, column 'timestamp'"));
+        // A second pass (e.g. fit, then index) reports the same counts, not double.
+        Assert.Equal(3, ds.Behaviors().Count());
+        Assert.Equal(1, ds.Report.SkippedRows[ds.BehaviorsPath]);
+        Assert.Equal(3, ds.Report.ReadRows[ds.BehaviorsPath]);
+        Assert.Equal(3, ds.Report.Messages.Count);
     }
 
     [Fact]

@@ -135,6 +135,34 @@ public class BehaviorFeaturizerTests
         Assert.False(f.Category.IsHashed);
     }
 
+    [Fact]
+    public void SkippedBadBehavioursLeaveNoTraceInTheIndexAndAreCountedOnce()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "behaviors.csv"), string.Join(",", DatasetSchema.BehaviorColumns) +
+            "\nu,10,a,,,,,click,\nu,2x,b,,,,,click,\nu,30,c,,,,,,\nu,40,d,,,,t1|t2,buy,\n");
+        File.WriteAllText(Path.Combine(dir.Path, "ctr.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DatasetTask.Ctr)) +
+            "\nu,100,,a,,,,,1\n");
+        var ds = Dataset.Open(dir.Path, new DatasetReadOptions { SkipBadRows = true });
+        var f = BehaviorFeaturizer.Fit(ds);
+        var row = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train).Single();
+        Assert.Equal([f.Item.IndexOf("a"), f.Item.IndexOf("d")], row.HistoryItem);
+        Assert.Equal([0, 0, 0, 0, f.Tag.IndexOf("t1"), f.Tag.IndexOf("t2"), 0, 0], row.HistoryTags);
+        Assert.Equal(["a", "d"], f.Item.Ids.Order());
+        Assert.Equal(2, ds.Report.SkippedRows[ds.BehaviorsPath]);
+    }
+
+    [Fact]
+    public void L2rRowWithAnotherFeatureCountIsRejected()
+    {
+        var ds = Example;
+        var f = BehaviorFeaturizer.Fit(ds);
+        var log = f.IndexLog(ds);
+        var bad = new TaskRow { Task = DatasetTask.L2r, UserId = "u1", Timestamp = 5, Features = [1f], BehaviorType = "click" };
+        var ex = Assert.Throws<ArgumentException>(() => f.Transform(log, bad));
+        Assert.Contains("has 1 ranking features; the featuriser was fitted with 3", ex.Message);
+    }
+
     internal static void AssertSame(FeaturizedRow a, FeaturizedRow b)
     {
         Assert.Equal(a.UserId, b.UserId);

@@ -94,6 +94,31 @@ public class BehaviorSequenceFeaturizingEstimatorTests
     }
 
     [Fact]
+    public void FixedSizeVectorColumnsMapLikeVariableOnes()
+    {
+        var ds = Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"));
+        var ml = new MLContext(seed: 1);
+        var index = BehaviorHistoryIndex.Build(ds.Behaviors());
+        var rows = BehaviorSequenceRows.Create(ds, index, DatasetTask.Ctr, DatasetSplit.Train).ToList();
+        var definition = SchemaDefinition.Create(typeof(BehaviorSequenceRow));
+        definition["Query"].ColumnType = new VectorDataViewType(TextDataViewType.Instance, 8);
+        definition["ItemTags"].ColumnType = new VectorDataViewType(TextDataViewType.Instance, 4);
+        var fixedView = ml.Data.LoadFromEnumerable(rows, definition);
+        var variableView = ml.Data.LoadFromEnumerable(rows);
+        var featurizer = BehaviorFeaturizer.Fit(ds);
+        var fixedOut = ml.Transforms.FeaturizeBehaviorSequence(featurizer).Fit(fixedView).Transform(fixedView);
+        var variableOut = ml.Transforms.FeaturizeBehaviorSequence(featurizer).Fit(variableView).Transform(variableView);
+        Assert.Equal(8, ((VectorDataViewType)fixedView.Schema["Query"].Type).Size);
+        // ML.NET's ValueMapping always yields variable-length vectors; the values are what matter.
+        Assert.Equal(NumberDataViewType.Int32, ((VectorDataViewType)fixedOut.Schema["Query"].Type).ItemType);
+        var a = ReadColumns(fixedOut);
+        var b = ReadColumns(variableOut);
+        foreach (var name in a.Keys)
+            Assert.Equal(b[name], a[name]);
+        Assert.Equal(featurizer.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train)[0].ItemTags, a["ItemTags"][0]);
+    }
+
+    [Fact]
     public void MissingInputColumnIsNamed()
     {
         var ml = new MLContext(seed: 1);
