@@ -8,6 +8,8 @@ using Dupn.MLNet.Generation;
 //   featurize [--behaviors 1000000] [--folder PATH]  generate a Taobao-like log of about that many
 //       behaviours (unless PATH already holds one), then time Fit, indexing the log (parse + encode),
 //       and the point-in-time featurisation of every ctr and l2r row; prints behaviours/s.
+//   featurize-partitioned [--behaviors N] [--partitions 8] [--folder PATH]  the same join with memory
+//       bounded by one partition of the log (TransformPartitioned); prints throughput and peak memory.
 //   generate [--users 10000] [--folder PATH]          time the generator.
 string command = args.Length > 0 ? args[0] : "featurize";
 long Option(string name, long fallback)
@@ -26,6 +28,9 @@ switch (command)
     case "featurize":
         Featurize(Option("--behaviors", 1_000_000), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-featurize")));
         return 0;
+    case "featurize-partitioned":
+        FeaturizePartitioned(Option("--behaviors", 1_000_000), (int)Option("--partitions", 8), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-featurize")));
+        return 0;
     case "generate":
         Generate((int)Option("--users", 10_000), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-generate")));
         return 0;
@@ -40,7 +45,7 @@ static void Generate(int users, string folder)
     Console.WriteLine($"generate: {summary.Users:N0} users, {summary.Behaviors:N0} behaviours, {summary.TaskRows.Values.Sum():N0} task rows in {summary.Elapsed.TotalSeconds:F2} s -> {folder}");
 }
 
-static void Featurize(long behaviors, string folder)
+static void EnsureGenerated(long behaviors, string folder)
 {
     if (!File.Exists(Path.Combine(folder, DatasetSchema.BehaviorsFile)))
     {
@@ -48,6 +53,28 @@ static void Featurize(long behaviors, string folder)
         var generated = TaobaoLikeGenerator.Generate(folder, new TaobaoLikeGeneratorOptions { Users = (int)Math.Max(1, behaviors / 84) });
         Console.WriteLine($"generated {generated.Behaviors:N0} behaviours of {generated.Users:N0} users in {generated.Elapsed.TotalSeconds:F2} s");
     }
+}
+
+static void FeaturizePartitioned(long behaviors, int partitions, string folder)
+{
+    EnsureGenerated(behaviors, folder);
+    var featurizer = BehaviorFeaturizer.Fit(Dataset.Open(folder));
+    var dataset = Dataset.Open(folder);
+    var clock = Stopwatch.StartNew();
+    long rows = 0, steps = 0;
+    foreach (var row in featurizer.TransformPartitioned(dataset, DatasetTask.Ctr, DatasetSplit.Train, partitions))
+    {
+        rows++;
+        steps += row.Length;
+    }
+    long logBehaviors = dataset.Report.ReadRows[dataset.BehaviorsPath];
+    Console.WriteLine($"partitioned ({partitions}) ctr.train: {logBehaviors:N0} log behaviours, {rows:N0} rows, {steps:N0} history steps in {clock.Elapsed.TotalSeconds:F2} s = {logBehaviors / clock.Elapsed.TotalSeconds:N0} log behaviours/s");
+    Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
+}
+
+static void Featurize(long behaviors, string folder)
+{
+    EnsureGenerated(behaviors, folder);
     var clock = Stopwatch.StartNew();
     var dataset = Dataset.Open(folder);
     var featurizer = BehaviorFeaturizer.Fit(dataset);

@@ -181,6 +181,18 @@ public sealed partial class BehaviorFeaturizer
             yield return Transform(log, row);
     }
 
+    /// <summary>
+    /// Streams the featurised rows with memory bounded by the log of one partition: users are hashed into
+    /// <paramref name="partitions"/> groups written to a temporary folder (under <paramref name="tempFolder"/>,
+    /// default the system temp), and each group is indexed and featurised in turn. Rows come out grouped
+    /// by partition (deterministic), not in file order. For logs too big for <see cref="IndexLog"/>.
+    /// </summary>
+    public IEnumerable<FeaturizedRow> TransformPartitioned(Dataset dataset, DatasetTask task, DatasetSplit split, int partitions, string? tempFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return PartitionedTransform.Run(this, dataset, task, split, partitions, tempFolder);
+    }
+
     /// <summary>Featurises one task row against an indexed log.</summary>
     public FeaturizedRow Transform(EncodedBehaviorLog log, TaskRow row)
     {

@@ -123,6 +123,31 @@ public class BehaviorFeaturizerTests
     }
 
     [Fact]
+    public void PartitionedTransformGivesTheSameRowsPerUser()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        TaobaoLikeGenerator.Generate(dir.Path, new TaobaoLikeGeneratorOptions { Users = 70, Seed = 4, RankingFeatures = 4 });
+        var ds = Dataset.Open(dir.Path);
+        var f = BehaviorFeaturizer.Fit(ds);
+        foreach (var task in new[] { DatasetTask.L2r, DatasetTask.Follow })
+        {
+            var whole = f.Transform(ds, task, DatasetSplit.Train);
+            var parted = f.TransformPartitioned(Dataset.Open(dir.Path), task, DatasetSplit.Train, partitions: 3, tempFolder: dir.Path).ToList();
+            Assert.Equal(whole.Count, parted.Count);
+            Assert.NotEqual(whole.Select(r => r.UserId), parted.Select(r => r.UserId)); // grouped by partition
+            var byUser = parted.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var group in whole.GroupBy(r => r.UserId))
+            {
+                var other = byUser[group.Key];
+                Assert.Equal(group.Count(), other.Count);
+                foreach (var (a, b) in group.Zip(other))
+                    AssertSame(a, b);
+            }
+        }
+        Assert.Empty(Directory.GetDirectories(dir.Path, "dupn-partitions-*"));
+    }
+
+    [Fact]
     public void HashingMapsIdsIntoBucketsReproducibly()
     {
         var f = BehaviorFeaturizer.Fit(Example, new BehaviorFeaturizerOptions { HashBuckets = 16 });
