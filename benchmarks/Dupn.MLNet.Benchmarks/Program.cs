@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Generation;
+
+// Dupn.MLNet benchmarks. Commands:
+//   featurize [--behaviors 1000000] [--folder PATH]  generate a Taobao-like log of about that many
+//       behaviours (unless PATH already holds one), then time Fit, indexing the log (parse + encode),
+//       and the point-in-time featurisation of every ctr and l2r row; prints behaviours/s.
+//   featurize-partitioned [--behaviors N] [--partitions 8] [--folder PATH]  the same join with memory
+//       bounded by one partition of the log (TransformPartitioned); prints throughput and peak memory.
+//   generate [--users 10000] [--folder PATH]          time the generator.
+string command = args.Length > 0 ? args[0] : "featurize";
+long Option(string name, long fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? long.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+string FolderOption(string fallback)
+{
+    int i = Array.IndexOf(args, "--folder");
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+switch (command)
+{
+    case "featurize":
+        Featurize(Option("--behaviors", 1_000_000), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-featurize")));
+        return 0;
+    case "featurize-partitioned":
+        FeaturizePartitioned(Option("--behaviors", 1_000_000), (int)Option("--partitions", 8), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-featurize")));
+        return 0;
+    case "generate":
+        Generate((int)Option("--users", 10_000), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-generate")));
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: featurize [--behaviors N] [--folder PATH], generate [--users N] [--folder PATH].");
+        return 2;
+}
+
+static void Generate(int users, string folder)
+{
+    var summary = TaobaoLikeGenerator.Generate(folder, new TaobaoLikeGeneratorOptions { Users = users });
+    Console.WriteLine($"generate: {summary.Users:N0} users, {summary.Behaviors:N0} behaviours, {summary.TaskRows.Values.Sum():N0} task rows in {summary.Elapsed.TotalSeconds:F2} s -> {folder}");
+}
+
+static void EnsureGenerated(long behaviors, string folder)
+{
+    if (!File.Exists(Path.Combine(folder, DatasetSchema.BehaviorsFile)))
+    {
+        // The generator writes about 84 behaviours per user with its defaults.
+        var generated = TaobaoLikeGenerator.Generate(folder, new TaobaoLikeGeneratorOptions { Users = (int)Math.Max(1, behaviors / 84) });
+        Console.WriteLine($"generated {generated.Behaviors:N0} behaviours of {generated.Users:N0} users in {generated.Elapsed.TotalSeconds:F2} s");
+    }
+}
+
+static void FeaturizePartitioned(long behaviors, int partitions, string folder)
+{
+    EnsureGenerated(behaviors, folder);
+    var featurizer = BehaviorFeaturizer.Fit(Dataset.Open(folder));
+    var dataset = Dataset.Open(folder);
+    var clock = Stopwatch.StartNew();
+    long rows = 0, steps = 0;
+    foreach (var row in featurizer.TransformPartitioned(dataset, DatasetTask.Ctr, DatasetSplit.Train, partitions))
+    {
+        rows++;
+        steps += row.Length;
+    }
+    long logBehaviors = dataset.Report.ReadRows[dataset.BehaviorsPath];
+    Console.WriteLine($"partitioned ({partitions}) ctr.train: {logBehaviors:N0} log behaviours, {rows:N0} rows, {steps:N0} history steps in {clock.Elapsed.TotalSeconds:F2} s = {logBehaviors / clock.Elapsed.TotalSeconds:N0} log behaviours/s");
+    Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
+}
+
+static void Featurize(long behaviors, string folder)
+{
+    EnsureGenerated(behaviors, folder);
+    var clock = Stopwatch.StartNew();
+    var dataset = Dataset.Open(folder);
+    var featurizer = BehaviorFeaturizer.Fit(dataset);
+    var fit = clock.Elapsed;
+    Console.WriteLine($"fit: {fit.TotalSeconds:F2} s ({featurizer.Sizes.ItemVocabulary:N0} items, {featurizer.Sizes.TagVocabulary:N0} tags)");
+
+    // Index a fresh Dataset object so nothing is cached from Fit.
+    dataset = Dataset.Open(folder);
+    clock.Restart();
+    var log = featurizer.IndexLog(dataset);
+    var index = clock.Elapsed;
+    Console.WriteLine($"index (parse + encode + per-user sort): {log.BehaviorCount:N0} behaviours in {index.TotalSeconds:F2} s = {log.BehaviorCount / index.TotalSeconds:N0} behaviours/s");
+
+    long rows = 0, steps = 0;
+    clock.Restart();
+    foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r })
+    {
+        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
+        {
+            foreach (var row in featurizer.TransformStream(dataset, task, split))
+            {
+                rows++;
+                steps += row.Length;
+            }
+        }
+    }
+    var transform = clock.Elapsed;
+    Console.WriteLine($"transform (read task rows + point-in-time join + encode): {rows:N0} rows, {steps:N0} history steps in {transform.TotalSeconds:F2} s = {rows / transform.TotalSeconds:N0} rows/s, {steps / transform.TotalSeconds:N0} history behaviours/s");
+    clock.Restart();
+    long readOnly = 0;
+    foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r })
+        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
+            readOnly += dataset.TaskRows(task, split).LongCount();
+    Console.WriteLine($"  of which reading the task files alone: {clock.Elapsed.TotalSeconds:F2} s for {readOnly:N0} rows");
+    var total = index + transform;
+    Console.WriteLine($"featurize end to end (index the log + featurise every ctr/l2r row): {log.BehaviorCount:N0} log behaviours in {total.TotalSeconds:F2} s = {log.BehaviorCount / total.TotalSeconds:N0} behaviours/s");
+    Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB; GC heap now {GC.GetTotalMemory(false) / (1024 * 1024):N0} MiB");
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dupn.MLNet.Data;
+
+/// <summary>Writes RFC 4180 CSV records, quoting only the fields that need it. Used by the generator and converters.</summary>
+public sealed class CsvWriter : IDisposable
+{
+    private readonly TextWriter _writer;
+    private bool _atLineStart = true;
+
+    public CsvWriter(TextWriter writer) => _writer = writer;
+
+    /// <summary>Creates (or overwrites) a UTF-8 file without a BOM.</summary>
+    public static CsvWriter Create(string path) =>
+        new(new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" });
+
+    /// <summary>Writes a whole record.</summary>
+    public void WriteRecord(params string[] fields)
+    {
+        foreach (var f in fields)
+            Write(f);
+        EndRecord();
+    }
+
+    /// <summary>Writes one field of the current record.</summary>
+    public void Write(string? field)
+    {
+        if (!_atLineStart)
+            _writer.Write(',');
+        _atLineStart = false;
+        if (string.IsNullOrEmpty(field))
+            return;
+        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            _writer.Write(field);
+            return;
+        }
+        _writer.Write('"');
+        _writer.Write(field.Replace("\"", "\"\""));
+        _writer.Write('"');
+    }
+
+    /// <summary>Writes an integer field without allocating.</summary>
+    public void Write(long value)
+    {
+        if (!_atLineStart)
+            _writer.Write(',');
+        _atLineStart = false;
+        Span<char> buf = stackalloc char[24];
+        value.TryFormat(buf, out int n, default, CultureInfo.InvariantCulture);
+        _writer.Write(buf[..n]);
+    }
+
+    /// <summary>Ends the current record.</summary>
+    public void EndRecord()
+    {
+        _writer.Write('\n');
+        _atLineStart = true;
+    }
+
+    public void Dispose() => _writer.Dispose();
+}

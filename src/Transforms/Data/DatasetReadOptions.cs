@@ -1,0 +1,18 @@
+namespace Dupn.MLNet.Data;
+
+/// <summary>How the readers treat bad rows.</summary>
+public sealed class DatasetReadOptions
+{
+    /// <summary>
+    /// False (default): the first bad row throws a <see cref="DatasetFormatException"/> naming file, line
+    /// and column. True: bad rows are skipped and counted per file in the <see cref="DatasetReadReport"/>.
+    /// A bad header always throws.
+    /// </summary>
+    public bool SkipBadRows { get; set; }
+
+    /// <summary>L2R: the expected number of ranking features m; null (default) takes it from the first row.</summary>
+    public int? RankingFeatureCount { get; set; }
+
+    /// <summary>PPP: the highest level (default 7, the paper's); levels are 1..PppLevels.</summary>
+    public int PppLevels { get; set; } = 7;
+}

@@ -1,0 +1,102 @@
+namespace Dupn.MLNet.Data;
+
+/// <summary>
+/// Typed, streaming readers of the dataset files (docs/dataset-format.md). Each returns a lazy
+/// sequence: the file is read as it is enumerated, one record at a time.
+/// </summary>
+public static class DatasetReader
+{
+    /// <summary>Streams behaviors.csv.</summary>
+    public static IEnumerable<Behavior> ReadBehaviors(string path, DatasetReadOptions? options = null, DatasetReadReport? report = null) =>
+        RecordParser.Read(path, DatasetSchema.BehaviorColumns, static (f, c) => new Behavior
+        {
+            UserId = c.Required(f, 0),
+            Timestamp = c.Timestamp(f, 1),
+            ItemId = f[2],
+            ShopId = f[3],
+            BrandId = f[4],
+            CategoryId = f[5],
+            Tags = DatasetSchema.SplitList(f[6]),
+            BehaviorType = c.Required(f, 7),
+            Scene = f[8],
+        }, options, report);
+
+    /// <summary>Streams a task file; its header must be exactly that of <paramref name="task"/>.</summary>
+    public static IEnumerable<TaskRow> ReadTask(string path, DatasetTask task, DatasetReadOptions? options = null, DatasetReadReport? report = null)
+    {
+        options ??= new DatasetReadOptions();
+        int? m = options.RankingFeatureCount;
+        int maxLevel = options.PppLevels;
+        return RecordParser.Read(path, DatasetSchema.TaskColumns(task), (f, c) =>
+        {
+            string user = c.Required(f, 0);
+            long ts = c.Timestamp(f, 1);
+            string[] query = DatasetSchema.SplitQuery(f[2]);
+            switch (task)
+            {
+                case DatasetTask.Ctr:
+                    return new TaskRow
+                    {
+                        Task = task, UserId = user, Timestamp = ts, Query = query,
+                        ItemId = f[3], ShopId = f[4], BrandId = f[5], CategoryId = f[6],
+                        Tags = DatasetSchema.SplitList(f[7]), Label = c.Binary(f, 8),
+                    };
+                case DatasetTask.L2r:
+                    float[] features = c.Floats(f, 8, m);
+                    if (m == null)
+                    {
+                        if (features.Length == 0)
+                            throw c.Error(8, "is empty; L2R rows need at least one ranking feature.");
+                        m = features.Length; // the first good row fixes m for the rest of the file
+                    }
+                    return new TaskRow
+                    {
+                        Task = task, UserId = user, Timestamp = ts, Query = query,
+                        ItemId = f[3], ShopId = f[4], BrandId = f[5], CategoryId = f[6],
+                        Tags = DatasetSchema.SplitList(f[7]), Features = features,
+                        BehaviorType = c.Required(f, 9), Label = c.Binary(f, 10),
+                    };
+                case DatasetTask.Ppp:
+                    return new TaskRow { Task = task, UserId = user, Timestamp = ts, Query = query, Level = c.Level(f, 3, maxLevel) };
+                case DatasetTask.Follow:
+                    return new TaskRow
+                    {
+                        Task = task, UserId = user, Timestamp = ts, Query = query,
+                        TalentId = f[3], TalentTags = DatasetSchema.SplitList(f[4]), Label = c.Binary(f, 5),
+                    };
+                case DatasetTask.ShopPref:
+                    return new TaskRow { Task = task, UserId = user, Timestamp = ts, Query = query, ShopId = f[3], Label = c.Binary(f, 4) };
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(task));
+            }
+        }, options, report);
+    }
+
+    /// <summary>Reads users.csv: `user_id` then any number of categorical profile columns.</summary>
+    public static UserProfiles ReadUsers(string path, DatasetReadOptions? options = null, DatasetReadReport? report = null)
+    {
+        string[] columns = [];
+        var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (user, values, line) in RecordParser.Read(path, null, (f, c) =>
+                 {
+                     string user = c.Required(f, 0);
+                     if (lines.TryGetValue(user, out long first))
+                         throw new DatasetFormatException(c.File, c.Line, "user_id", $"user '{user}' already has a profile on line {first}.");
+                     lines[user] = c.Line;
+                     return (user, f.Skip(1).ToArray(), c.Line);
+                 }, options, report, header =>
+                 {
+                     if (header.Count == 0 || header[0] != "user_id")
+                         throw new DatasetFormatException(path, 1, header.Count > 0 ? header[0] : null, "users.csv must start with the column 'user_id'.");
+                     var dup = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+                     if (dup != null)
+                         throw new DatasetFormatException(path, 1, dup.Key, "the column appears twice in the header.");
+                     columns = header.Skip(1).ToArray();
+                 }))
+        {
+            rows[user] = values;
+        }
+        return new UserProfiles(columns, rows);
+    }
+}

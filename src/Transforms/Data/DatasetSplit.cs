@@ -1,0 +1,8 @@
+namespace Dupn.MLNet.Data;
+
+/// <summary>Which file of a task: `&lt;task&gt;.train.csv` or `&lt;task&gt;.test.csv`.</summary>
+public enum DatasetSplit
+{
+    Train,
+    Test,
+}

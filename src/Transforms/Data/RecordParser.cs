@@ -1,0 +1,144 @@
+using System.Globalization;
+
+namespace Dupn.MLNet.Data;
+
+/// <summary>
+/// Shared machinery of the typed readers: checks the header, streams records, parses each with a
+/// callback and either throws or skips-and-counts bad ones.
+/// </summary>
+internal static class RecordParser
+{
+    /// <summary>Streams the parsed rows of a CSV file whose header must equal <paramref name="expectedHeader"/> (null: any header, returned via <paramref name="onHeader"/>).</summary>
+    public static IEnumerable<T> Read<T>(
+        string path,
+        string[]? expectedHeader,
+        Func<List<string>, RowContext, T> parse,
+        DatasetReadOptions? options,
+        DatasetReadReport? report,
+        Action<List<string>>? onHeader = null)
+    {
+        options ??= new DatasetReadOptions();
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Dataset file not found: {path}", path);
+        using var csv = CsvRecordReader.Open(path);
+        var fields = new List<string>();
+        if (!csv.ReadRecord(fields))
+            throw new DatasetFormatException(path, 1, null, "the file is empty; it needs at least a header.");
+        var header = fields.Select(f => f.Trim()).ToList();
+        if (expectedHeader != null)
+            CheckHeader(path, header, expectedHeader);
+        onHeader?.Invoke(header);
+        var context = new RowContext(path, header);
+        report?.StartPass(path);
+        long rows = 0;
+        while (true)
+        {
+            bool more;
+            T value = default!;
+            bool ok = false;
+            try
+            {
+                more = csv.ReadRecord(fields);
+                if (more)
+                {
+                    context.Line = csv.RecordLine;
+                    if (fields.Count != header.Count)
+                        throw new DatasetFormatException(path, csv.RecordLine, null, $"{fields.Count} fields where the header has {header.Count}.");
+                    value = parse(fields, context);
+                    ok = true;
+                }
+            }
+            catch (DatasetFormatException error) when (options.SkipBadRows && error.Line > 1)
+            {
+                if (report == null)
+                    throw new InvalidOperationException("SkipBadRows needs a DatasetReadReport to count what is skipped.", error);
+                report.Skip(error);
+                continue;
+            }
+            if (!more)
+                break;
+            if (ok)
+            {
+                rows++;
+                yield return value;
+            }
+        }
+        report?.Read(path, rows);
+    }
+
+    private static void CheckHeader(string path, List<string> header, string[] expected)
+    {
+        for (int i = 0; i < Math.Max(header.Count, expected.Length); i++)
+        {
+            if (i >= header.Count)
+                throw new DatasetFormatException(path, 1, expected[i], $"the header lacks column '{expected[i]}' (expected: {string.Join(",", expected)}).");
+            if (i >= expected.Length)
+                throw new DatasetFormatException(path, 1, header[i], $"unknown column '{header[i]}' (expected: {string.Join(",", expected)}).");
+            if (!string.Equals(header[i], expected[i], StringComparison.Ordinal))
+                throw new DatasetFormatException(path, 1, header[i], $"column {i + 1} is '{header[i]}' where '{expected[i]}' is expected (expected: {string.Join(",", expected)}).");
+        }
+    }
+}
+
+/// <summary>Where a parser is: file, line, header; builds located errors.</summary>
+internal sealed class RowContext(string file, List<string> header)
+{
+    public string File { get; } = file;
+    public List<string> Header { get; } = header;
+    public long Line { get; set; }
+
+    public DatasetFormatException Error(int column, string problem) => new(File, Line, Header[column], problem);
+
+    public string Required(List<string> fields, int column)
+    {
+        string value = fields[column];
+        if (value.Length == 0)
+            throw Error(column, "is empty but required.");
+        return value;
+    }
+
+    public long Timestamp(List<string> fields, int column)
+    {
+        string value = fields[column];
+        if (!long.TryParse(value.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ts))
+            throw Error(column, $"'{value}' is not a unix timestamp in whole seconds.");
+        return ts;
+    }
+
+    public int Binary(List<string> fields, int column)
+    {
+        string value = fields[column].Trim();
+        return value switch
+        {
+            "0" => 0,
+            "1" => 1,
+            _ => throw Error(column, $"label '{fields[column]}' must be 0 or 1."),
+        };
+    }
+
+    public int Level(List<string> fields, int column, int max)
+    {
+        string value = fields[column];
+        if (!int.TryParse(value.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int level) || level < 1 || level > max)
+            throw Error(column, $"level '{value}' must be an integer from 1 to {max}.");
+        return level;
+    }
+
+    public float[] Floats(List<string> fields, int column, int? expectedCount)
+    {
+        string value = fields[column];
+        string[] parts = value.Length == 0 ? [] : value.Split('|');
+        if (expectedCount is int m && parts.Length != m)
+            throw Error(column, $"has {parts.Length} ranking features where {m} are expected (the same count in every row).");
+        var result = new float[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out float f))
+                throw Error(column, $"feature {i + 1} '{parts[i]}' is not a number.");
+            if (!float.IsFinite(f))
+                throw Error(column, $"feature {i + 1} is {parts[i]}; ranking features must be finite.");
+            result[i] = f;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,46 @@
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Featurization;
+
+namespace Microsoft.ML;
+
+/// <summary>The ML.NET front door of Dupn.MLNet's data and featurisation.</summary>
+public static class BehaviorSequenceCatalog
+{
+    /// <summary>
+    /// Maps the behaviour-sequence columns of <see cref="BehaviorSequenceRow"/> to network indices,
+    /// learning the vocabularies from the training data when fitted.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">MinCount, time-gap bounds (N, K, Q shape the input rows). Default: <see cref="BehaviorFeaturizerOptions"/>'s defaults.</param>
+    public static BehaviorSequenceFeaturizingEstimator FeaturizeBehaviorSequence(this TransformsCatalog catalog, BehaviorFeaturizerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        // The estimator builds built-in estimators (no randomness involved), so a private context is safe.
+        return new BehaviorSequenceFeaturizingEstimator(new MLContext(seed: 0), null, options);
+    }
+
+    /// <summary>The same, with the vocabularies of a featuriser fitted on a dataset (identical indices to <see cref="BehaviorFeaturizer.Transform(Dataset, DatasetTask, DatasetSplit)"/>).</summary>
+    public static BehaviorSequenceFeaturizingEstimator FeaturizeBehaviorSequence(this TransformsCatalog catalog, BehaviorFeaturizer featurizer)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(featurizer);
+        return new BehaviorSequenceFeaturizingEstimator(new MLContext(seed: 0), featurizer, null);
+    }
+
+    /// <summary>
+    /// Loads a task file joined with its point-in-time histories as an IDataView of <see cref="BehaviorSequenceRow"/>
+    /// (streamed: each cursor re-reads the task file; the log is indexed once in memory).
+    /// </summary>
+    public static IDataView LoadBehaviorSequences(this DataOperationsCatalog catalog, Dataset dataset, DatasetTask task, DatasetSplit split,
+        BehaviorFeaturizerOptions? shape = null, BehaviorHistoryIndex? index = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(dataset);
+        shape ??= new BehaviorFeaturizerOptions();
+        shape.Validate();
+        if (!dataset.HasTask(task, split))
+            throw new FileNotFoundException($"The dataset has no {DatasetSchema.FileName(task, split)}.", dataset.TaskPath(task, split));
+        index ??= BehaviorHistoryIndex.Build(dataset.Behaviors());
+        return catalog.LoadFromEnumerable(BehaviorSequenceRows.Create(dataset, index, task, split, shape.MaxHistory, shape.TagsPerBehavior, shape.QueryTokens));
+    }
+}

@@ -1,0 +1,35 @@
+namespace Dupn.MLNet.Featurization;
+
+/// <summary>Counts the ids of one field while fitting; builds the <see cref="Vocabulary"/>.</summary>
+internal sealed class VocabularyCounter(string name)
+{
+    /// <summary>Ids kept for inspection in hashing mode.</summary>
+    private const int HashedIdsKept = 1000;
+
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+
+    public void Add(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+            return; // missing: always index 1, never part of the vocabulary
+        ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, id, out _);
+        count++;
+    }
+
+    public void AddRange(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+            Add(id);
+    }
+
+    public Vocabulary Build(int minCount, int hashBuckets)
+    {
+        var kept = _counts.Where(p => p.Value >= minCount)
+            .OrderByDescending(p => p.Value)
+            .ThenBy(p => p.Key, StringComparer.Ordinal);
+        var list = (hashBuckets > 0 ? kept.Take(HashedIdsKept) : kept).ToArray();
+        return new Vocabulary(Name, minCount, hashBuckets, list.Select(p => p.Key).ToArray(), list.Select(p => p.Value).ToArray());
+    }
+}

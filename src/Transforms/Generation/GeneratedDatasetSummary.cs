@@ -1,0 +1,14 @@
+namespace Dupn.MLNet.Generation;
+
+/// <summary>What the generator wrote.</summary>
+public sealed class GeneratedDatasetSummary
+{
+    public required string Folder { get; init; }
+    public long Users { get; init; }
+    public long Behaviors { get; init; }
+    /// <summary>Rows written per task file name (e.g. "ctr.train.csv").</summary>
+    public required IReadOnlyDictionary<string, long> TaskRows { get; init; }
+    /// <summary>Task rows at or after this timestamp are in the test files.</summary>
+    public long SplitTimestamp { get; init; }
+    public TimeSpan Elapsed { get; init; }
+}
