@@ -43,6 +43,25 @@ public sealed class OnnxParityTests
             }
     }
 
+    [Fact]
+    public void EmptyHistoryGivesZeroAttentionAndZeroSequenceRepresentation()
+    {
+        var arch = RandomStateDict.SmallArchitecture(DupnVariant.All, batchNorm: false);
+        var weights = RandomStateDict.Create(arch, seed: 4);
+        using var session = new InferenceSession(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.User));
+        foreach (int history in new[] { 0, 9 })
+        {
+            var x = DupnBatch.Random(arch, 3, history, seed: 8);
+            Array.Clear(x.HistMask, 1 * history, history); // row 1 empty (it already is; row 0 and 2 not)
+            var y = OrtRunner.Run(session, x);
+            Assert.All(y["attention"].Skip(history).Take(history), v => Assert.Equal(0f, v));
+            Assert.All(y["user_embedding"].Skip(256).Take(128), v => Assert.Equal(0f, v));
+            Assert.All(y["user_embedding"], v => Assert.True(float.IsFinite(v)));
+            if (history > 0)
+                Assert.Equal(1.0, y["attention"].Take(history).Sum(), 4);
+        }
+    }
+
     internal static void AssertClose(float[] expected, float[] actual, string what, float tolerance = Tolerance)
     {
         Assert.True(expected.Length == actual.Length, $"{what}: {actual.Length} values, expected {expected.Length}.");
