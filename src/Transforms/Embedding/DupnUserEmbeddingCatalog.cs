@@ -1,0 +1,31 @@
+using Dupn.MLNet.Embedding;
+
+namespace Microsoft.ML;
+
+/// <summary>The front door of the DUPN user-embedding transform: <c>mlContext.Transforms.DupnUserEmbedding(...)</c>.</summary>
+public static class DupnUserEmbeddingCatalog
+{
+    /// <summary>Adds the DUPN user representation (and the outputs the options ask for) with an exported 'user' graph.</summary>
+    public static DupnUserEmbeddingEstimator DupnUserEmbedding(this TransformsCatalog catalog, DupnUserEmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        // ML.NET exposes no public way from a catalog to its MLContext; the chain underneath is made of
+        // deterministic built-in transforms, so a private context changes nothing but where it logs.
+        return new DupnUserEmbeddingEstimator(new MLContext(), options);
+    }
+
+    /// <summary>
+    /// Adds the column <paramref name="outputColumnName"/> (Single[256]) from the exported 'user' graph
+    /// at <paramref name="modelPath"/>, reading the default input columns (HistoryItem, ..., HistoryMask,
+    /// Query, Profile; see <see cref="DupnUserEmbeddingOptions"/>).
+    /// </summary>
+    public static DupnUserEmbeddingEstimator DupnUserEmbedding(this TransformsCatalog catalog, string modelPath,
+        string outputColumnName = DupnUserEmbeddingOptions.DefaultOutputColumnName, bool addAttention = false, bool addPpp = false)
+        => catalog.DupnUserEmbedding(new DupnUserEmbeddingOptions
+        {
+            ModelPath = modelPath,
+            OutputColumnName = outputColumnName,
+            AddAttention = addAttention,
+            AddPpp = addPpp,
+        });
+}
