@@ -122,7 +122,7 @@ internal static class DupnTensorPacker
         return inputs;
     }
 
-    private static void Check(FeaturizedRow row, int index, int maxHistory, int k, int q, int p)
+    internal static void Check(FeaturizedRow row, int index, int maxHistory, int k, int q, int p)
     {
         int l = row.Length;
         string who = $"Row {index} (user '{row.UserId}')";

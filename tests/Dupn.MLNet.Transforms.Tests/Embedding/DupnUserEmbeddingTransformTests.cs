@@ -82,6 +82,25 @@ public sealed class DupnUserEmbeddingTransformTests
             AssertClose(direct.Embedding(r), embeddings[r], 1e-5f, $"row {r}");
     }
 
+    [Fact]
+    public void PaddedRowsFromFeaturizedRowsFeedTheTransform()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Rows(9, seed: 12);
+        var data = DupnPaddedRows.Load(ml, rows, N, K, Q, P);
+        Assert.Equal(N * K, ((VectorDataViewType)data.Schema["HistoryTags"].Type).Size);
+        var transformed = ml.Transforms.DupnUserEmbedding(new DupnUserEmbeddingOptions { ModelBytes = UserGraph, AddAttention = true }).Fit(data).Transform(data);
+        var output = ml.Data.CreateEnumerable<Output>(transformed, reuseRowObject: false, ignoreMissingColumns: true).ToList();
+        using var scorer = new DupnUserScorer(UserGraph);
+        var direct = scorer.Score(rows);
+        for (int r = 0; r < rows.Count; r++)
+            AssertClose(direct.Embedding(r), output[r].UserEmbedding, 1e-5f, $"row {r}");
+
+        var tooLong = Rows(1, seed: 1)[0];
+        var error = Assert.Throws<ArgumentException>(() => DupnPaddedRows.Pad(tooLong, 0, historyLength: N - 1, K, Q, P));
+        Assert.Contains("at most N = 19", error.Message);
+    }
+
     private sealed class ShortRow
     {
         [VectorType(N)] public int[] HistoryItem { get; set; } = new int[N];
