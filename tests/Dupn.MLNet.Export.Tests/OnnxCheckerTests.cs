@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Tests.Reference;
 using Dupn.MLNet.Tests;
 
@@ -16,14 +17,16 @@ public sealed class OnnxCheckerTests
     private static readonly Lazy<(string? Python, string? Problem)> PythonWithOnnx = new(EnsurePythonOnnx);
 
     [Theory]
-    [InlineData(DupnGraphKind.User)]
-    [InlineData(DupnGraphKind.Items)]
-    [InlineData(DupnGraphKind.Full)]
-    public void OnnxCheckerAcceptsGraph(DupnGraphKind kind)
+    [InlineData(DupnGraphKind.User, DupnVariant.All, 2)]
+    [InlineData(DupnGraphKind.Items, DupnVariant.All, 2)]
+    [InlineData(DupnGraphKind.Full, DupnVariant.All, 2)]
+    [InlineData(DupnGraphKind.Full, DupnVariant.NoBp, 0)]
+    [InlineData(DupnGraphKind.User, DupnVariant.BpAtt, 1)]
+    public void OnnxCheckerAcceptsGraph(DupnGraphKind kind, DupnVariant variant, int profileColumns)
     {
         var (python, problem) = PythonWithOnnx.Value;
         Assert.True(python is not null, problem);
-        var arch = RandomStateDict.SmallArchitecture();
+        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm: variant == DupnVariant.All, profileColumns);
         using var dir = RepoPaths.NewTempDir();
         string path = Path.Combine(dir.Path, $"{kind}.onnx");
         DupnOnnxExporter.Save(arch, RandomStateDict.Create(arch, seed: 3), kind, path);

@@ -62,6 +62,29 @@ public sealed class DupnUserEmbeddingTransformTests
     }
 
     [Fact]
+    public void OneLoadedModelGivesTheSameNumbersFromEightThreads()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Rows(12, seed: 15);
+        var data = DupnPaddedRows.Load(ml, rows, N, K, Q, P);
+        using var dir = RepoPaths.NewTempDir();
+        string zip = Path.Combine(dir.Path, "m.zip");
+        ml.Model.Save(ml.Transforms.DupnUserEmbedding(new DupnUserEmbeddingOptions { ModelBytes = UserGraph }).Fit(data), data.Schema, zip);
+        var model = ml.Model.Load(zip, out _);
+
+        float[][] Embed() => model.Transform(DupnPaddedRows.Load(ml, rows, N, K, Q, P))
+            .GetColumn<VBuffer<float>>("UserEmbedding").Select(v => v.DenseValues().ToArray()).ToArray();
+        var expected = Embed();
+        var results = new float[8][][];
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() => results[t] = Embed())).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        for (int t = 0; t < 8; t++)
+            for (int r = 0; r < rows.Count; r++)
+                Assert.Equal(expected[r], results[t][r]);
+    }
+
+    [Fact]
     public void ConvenienceOverloadReadsAFileAndAddsOnlyTheEmbedding()
     {
         using var dir = RepoPaths.NewTempDir();
