@@ -29,10 +29,10 @@ public sealed class DupnFullScorer : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(candidates);
         var inputs = DupnTensorPacker.PackUsers(_info, [request], repeat: candidates.Count);
-        foreach (var (name, value) in DupnTensorPacker.PackCandidates(_info, candidates))
-            inputs[name] = value;
         try
         {
+            foreach (var (name, value) in DupnTensorPacker.PackCandidates(_info, candidates))
+                inputs[name] = value;
             using var runOptions = new RunOptions();
             using var results = _session.Run(runOptions, inputs, _itemOutputs);
             var outputs = new Dictionary<string, float[]>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
+using static Dupn.MLNet.Embedding.DupnGraphNames;
 
 namespace Dupn.MLNet.Embedding;
 
@@ -10,8 +11,10 @@ namespace Dupn.MLNet.Embedding;
 /// </summary>
 internal sealed class DupnOnnxModelInfo
 {
-    private DupnOnnxModelInfo(IReadOnlyDictionary<string, int[]> inputs, IReadOnlyDictionary<string, int[]> outputs, string graph, int maxHistory)
+    private DupnOnnxModelInfo(IReadOnlyDictionary<string, int[]> inputs, IReadOnlyDictionary<string, int[]> outputs, string graph, int maxHistory,
+        IReadOnlyDictionary<string, long> tableRows)
     {
+        TableRows = tableRows;
         Inputs = inputs;
         Outputs = outputs;
         Graph = graph;
@@ -25,6 +28,12 @@ internal sealed class DupnOnnxModelInfo
     public string Graph { get; }
     public int MaxHistory { get; }
 
+    /// <summary>
+    /// Rows of the embedding table each index input reads (V + 2; the time table as is), so that an
+    /// index outside it is reported before ONNX Runtime sees it (Gather would wrap a negative one).
+    /// </summary>
+    public IReadOnlyDictionary<string, long> TableRows { get; }
+
     public bool HasInput(string name) => Inputs.ContainsKey(name);
 
     /// <summary>The fixed size of the last dimension of an input (K, Q, P, m, or 256 for user_embedding).</summary>
@@ -36,12 +45,31 @@ internal sealed class DupnOnnxModelInfo
         if (!metadata.TryGetValue(DupnGraphNames.MetaArchitecture, out string? json) || !metadata.TryGetValue(DupnGraphNames.MetaGraph, out string? graph))
             throw new InvalidOperationException($"{source} is not a DUPN graph written by Dupn.MLNet.Export: its metadata has no '{DupnGraphNames.MetaArchitecture}' and '{DupnGraphNames.MetaGraph}'.");
         int maxHistory;
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         using (var document = JsonDocument.Parse(json))
-            maxHistory = document.RootElement.GetProperty("MaxHistory").GetInt32();
+        {
+            var root = document.RootElement;
+            maxHistory = root.GetProperty("MaxHistory").GetInt32();
+            long Vocabulary(string property) => root.GetProperty(property).GetInt64() + 2;
+            rows[HistItem] = rows[Item] = Vocabulary("ItemVocabulary");
+            rows[HistShop] = rows[Shop] = rows[TargetShop] = Vocabulary("ShopVocabulary");
+            rows[HistBrand] = rows[Brand] = Vocabulary("BrandVocabulary");
+            rows[HistCategory] = rows[Category] = Vocabulary("CategoryVocabulary");
+            rows[HistTags] = rows[ItemTags] = Vocabulary("TagVocabulary");
+            rows[HistType] = Vocabulary("TypeVocabulary");
+            rows[HistScene] = Vocabulary("SceneVocabulary");
+            rows[HistTime] = root.GetProperty("TimeBuckets").GetInt64();
+            rows[Query] = Vocabulary("QueryVocabulary");
+            rows[Talent] = Vocabulary("TalentVocabulary");
+            rows[TalentTags] = Vocabulary("TalentTagVocabulary");
+            int j = 0;
+            foreach (var v in root.GetProperty("ProfileVocabularies").EnumerateArray())
+                rows[$"{Profile}[{j++}]"] = v.GetInt64() + 2;
+        }
         return new DupnOnnxModelInfo(
             session.InputMetadata.ToDictionary(p => p.Key, p => p.Value.Dimensions),
             session.OutputMetadata.ToDictionary(p => p.Key, p => p.Value.Dimensions),
-            graph, maxHistory);
+            graph, maxHistory, rows);
     }
 
     public static DupnOnnxModelInfo Read(byte[] model, string source)

@@ -17,7 +17,10 @@ internal static class DupnTensorPacker
         int k = info.LastDim(HistTags), q = info.LastDim(Query);
         int p = info.HasInput(Profile) ? info.LastDim(Profile) : 0;
         for (int r = 0; r < rows.Count; r++)
+        {
             Check(rows[r], r, info.MaxHistory, k, q, p);
+            CheckIndices(info, rows[r], r);
+        }
         int b = rows.Count * repeat;
         int t = rows.Count == 0 ? 0 : rows.Max(row => row.Length);
         var item = new long[b * t];
@@ -80,8 +83,11 @@ internal static class DupnTensorPacker
         var inputs = new Dictionary<string, OrtValue>();
         void Ids(string name, Func<DupnCandidate, int> field)
         {
-            if (info.HasInput(name))
-                inputs[name] = OrtValue.CreateTensorValueFromMemory(candidates.Select(c => (long)field(c)).ToArray(), [n]);
+            if (!info.HasInput(name))
+                return;
+            for (int i = 0; i < n; i++)
+                InRange(info, name, field(candidates[i]), $"Candidate {i}");
+            inputs[name] = OrtValue.CreateTensorValueFromMemory(candidates.Select(c => (long)field(c)).ToArray(), [n]);
         }
         void Tags(string name, Func<DupnCandidate, int[]> field)
         {
@@ -95,29 +101,40 @@ internal static class DupnTensorPacker
                 if (tags.Length > k)
                     throw new ArgumentException($"Candidate {i}: {name} has {tags.Length} tags; the model takes at most {k}.");
                 for (int j = 0; j < tags.Length; j++)
+                {
+                    InRange(info, name, tags[j], $"Candidate {i}");
                     data[i * k + j] = tags[j];
+                }
             }
             inputs[name] = OrtValue.CreateTensorValueFromMemory(data, [n, k]);
         }
-        Ids(Item, c => c.Item);
-        Ids(Shop, c => c.Shop);
-        Ids(Brand, c => c.Brand);
-        Ids(Category, c => c.Category);
-        Tags(ItemTags, c => c.ItemTags);
-        Ids(Talent, c => c.Talent);
-        Tags(TalentTags, c => c.TalentTags);
-        Ids(TargetShop, c => c.TargetShop);
-        if (info.HasInput(RankingFeatures))
+        try
         {
-            int m = info.LastDim(RankingFeatures);
-            var data = new float[n * m];
-            for (int i = 0; i < n; i++)
+            Ids(Item, c => c.Item);
+            Ids(Shop, c => c.Shop);
+            Ids(Brand, c => c.Brand);
+            Ids(Category, c => c.Category);
+            Tags(ItemTags, c => c.ItemTags);
+            Ids(Talent, c => c.Talent);
+            Tags(TalentTags, c => c.TalentTags);
+            Ids(TargetShop, c => c.TargetShop);
+            if (info.HasInput(RankingFeatures))
             {
-                if (candidates[i].RankingFeatures.Length != m)
-                    throw new ArgumentException($"Candidate {i}: ranking_features has {candidates[i].RankingFeatures.Length} values; the model's L2R head takes {m}.");
-                candidates[i].RankingFeatures.CopyTo(data, i * m);
+                int m = info.LastDim(RankingFeatures);
+                var data = new float[n * m];
+                for (int i = 0; i < n; i++)
+                {
+                    if (candidates[i].RankingFeatures.Length != m)
+                        throw new ArgumentException($"Candidate {i}: ranking_features has {candidates[i].RankingFeatures.Length} values; the model's L2R head takes {m}.");
+                    candidates[i].RankingFeatures.CopyTo(data, i * m);
+                }
+                inputs[RankingFeatures] = OrtValue.CreateTensorValueFromMemory(data, [n, m]);
             }
-            inputs[RankingFeatures] = OrtValue.CreateTensorValueFromMemory(data, [n, m]);
+        }
+        catch
+        {
+            DisposeAll(inputs); // a bad candidate must not leak the tensors made before it
+            throw;
         }
         return inputs;
     }
@@ -145,6 +162,38 @@ internal static class DupnTensorPacker
             throw new ArgumentException($"{who}: Query has {row.Query.Length} tokens; the model takes at most Q = {q}.");
         if (row.Profile.Length != p)
             throw new ArgumentException($"{who}: Profile has {row.Profile.Length} indices; the model has {p} profile columns.");
+    }
+
+    /// <summary>Every index of a row's user side lies in its embedding table.</summary>
+    private static void CheckIndices(DupnOnnxModelInfo info, FeaturizedRow row, int index)
+    {
+        string who = $"Row {index} (user '{row.UserId}')";
+        void All(string input, int[] values)
+        {
+            if (!info.HasInput(input))
+                return;
+            foreach (int value in values)
+                InRange(info, input, value, who);
+        }
+        All(HistItem, row.HistoryItem);
+        All(HistShop, row.HistoryShop);
+        All(HistBrand, row.HistoryBrand);
+        All(HistCategory, row.HistoryCategory);
+        All(HistTags, row.HistoryTags);
+        All(HistType, row.HistoryType);
+        All(HistScene, row.HistoryScene);
+        All(HistTime, row.HistoryTime);
+        All(Query, row.Query);
+        if (info.HasInput(Profile))
+            for (int j = 0; j < row.Profile.Length; j++)
+                InRange(info, $"{Profile}[{j}]", row.Profile[j], who);
+    }
+
+    private static void InRange(DupnOnnxModelInfo info, string input, int value, string who)
+    {
+        long rows = info.TableRows[input];
+        if (value < 0 || value >= rows)
+            throw new ArgumentException($"{who}: {input} index {value} is outside its embedding table (0..{rows - 1}: 0 padding, 1 out of vocabulary).");
     }
 
     public static void DisposeAll(Dictionary<string, OrtValue> values)

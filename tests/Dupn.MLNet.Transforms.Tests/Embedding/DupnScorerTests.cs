@@ -87,6 +87,17 @@ public sealed class DupnScorerTests
         var longRow = new FeaturizedRow { HistoryItem = new int[N + 1], HistoryShop = new int[N + 1], HistoryBrand = new int[N + 1], HistoryCategory = new int[N + 1],
             HistoryTags = new int[(N + 1) * K], HistoryType = new int[N + 1], HistoryScene = new int[N + 1], HistoryTime = new int[N + 1], Profile = tooLong.Profile };
         Assert.Contains($"at most N = {N}", Assert.Throws<ArgumentException>(() => scorer.Score([longRow])).Message);
+
+        var negative = Rows(3, seed: 10);
+        negative[2].HistoryItem[0] = -1; // Gather would silently wrap this to the last row
+        var range = Assert.Throws<ArgumentException>(() => scorer.Score(negative));
+        Assert.Contains("Row 2 (user 'u2'): hist_item index -1 is outside its embedding table (0..61", range.Message);
+
+        using var split = new DupnSplitScorer(UserGraph, ItemsGraph);
+        var candidates = Rows(3, seed: 11).Select(DupnCandidate.FromRow).ToList();
+        candidates[1] = new DupnCandidate { Item = 2, Shop = 2, Brand = 2, Category = 2, ItemTags = [2], RankingFeatures = new float[26], Talent = 2, TalentTags = [99], TargetShop = 2 };
+        var talent = Assert.Throws<ArgumentException>(() => split.ScoreCandidates(good[0], candidates));
+        Assert.Contains("Candidate 1: talent_tags index 99", talent.Message);
     }
 
     [Fact]
