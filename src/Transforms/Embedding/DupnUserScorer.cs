@@ -68,5 +68,27 @@ public sealed class DupnUserScorer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Embeds a stream of rows (e.g. a whole file for <c>dupn embed</c>) <paramref name="batchSize"/>
+    /// at a time, yielding each row with its representation, in input order.
+    /// </summary>
+    public IEnumerable<(FeaturizedRow Row, float[] Embedding)> EmbedAll(IEnumerable<FeaturizedRow> rows, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
+        return Iterate();
+
+        IEnumerable<(FeaturizedRow, float[])> Iterate()
+        {
+            foreach (var chunk in rows.Chunk(batchSize))
+            {
+                var scores = Score(chunk);
+                for (int i = 0; i < chunk.Length; i++)
+                    yield return (chunk[i], scores.Embedding(i).ToArray());
+            }
+        }
+    }
+
     public void Dispose() => _session.Dispose();
 }

@@ -26,6 +26,22 @@ public sealed class DupnScorerTests
     }
 
     [Fact]
+    public void EmbedAllStreamsInOrderInBatches()
+    {
+        var rows = Rows(37, seed: 16);
+        using var scorer = new DupnUserScorer(UserGraph);
+        var all = scorer.Score(rows);
+        var streamed = scorer.EmbedAll(rows, batchSize: 8).ToList();
+        Assert.Equal(rows.Count, streamed.Count);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            Assert.Same(rows[r], streamed[r].Row);
+            AssertClose(all.Embedding(r), streamed[r].Embedding, 1e-5f, $"row {r}");
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => scorer.EmbedAll(rows, 0));
+    }
+
+    [Fact]
     public void SplitServingEqualsTheFullGraph()
     {
         var requests = Rows(4, seed: 5);
