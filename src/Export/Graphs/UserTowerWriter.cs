@@ -118,8 +118,10 @@ internal static class UserTowerWriter
         string rName = ctx.Derived("lstm.onnx_R", [1, 4 * h, h], r);
         string bName = ctx.Derived("lstm.onnx_B", [1, 8 * h], bias);
 
-        string lengths = b.Node("Cast", [b.Node("ReduceSum", [mask, b.Int64Vector("axis", 1)], Attr("keepdims", 0L))],
-            Attr("to", (long)TensorProto.Types.DataType.Int32));
+        // At least 1: a row with no behaviour then runs one step over the appended padding (its
+        // outputs are masked out below), so no runtime is handed a zero-length sequence.
+        string count = b.Node("ReduceSum", [mask, b.Int64Vector("axis", 1)], Attr("keepdims", 0L));
+        string lengths = b.Node("Cast", [b.Node("Max", [count, ctx.One])], Attr("to", (long)TensorProto.Types.DataType.Int32));
         string timeMajor = b.Node("Transpose", [x], Attr("perm", new long[] { 1, 0, 2 }));
         string y = b.Node("LSTM", [timeMajor, wName, rName, bName, lengths], ["lstm_Y", "", ""], Attr("hidden_size", (long)h))[0];
         // Y [T+1,1,B,H] -> [B,T+1,H]
