@@ -52,7 +52,8 @@ internal sealed class DupnGraphContext
 
     /// <summary>
     /// Mean of the embeddings of the non-zero indices along the last index axis (tags of a behaviour,
-    /// query tokens); a zero vector where every index is 0. <paramref name="indices"/> has rank r, the result rank r-1+1.
+    /// query tokens); a zero vector where every index is 0. Indices of rank r give embeddings of rank r
+    /// (the last index axis is pooled away and the embedding axis added).
     /// </summary>
     public string MaskedMean(string tableName, int rows, int dim, string indices, int indexRank)
     {

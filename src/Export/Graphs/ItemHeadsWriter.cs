@@ -43,7 +43,7 @@ internal static class ItemHeadsWriter
                 ctx.MaskedMean("embeddings.tag.weight", a.TagVocabulary + 2, a.TagDim, tags, indexRank: 2),
             ], Attr("axis", 1L));
             string itemEmbedding = ctx.Linear(e, "item_tower.proj", a.ItemFeatureDim, a.ItemTowerDim);
-            outputs.Add((Ctr, BinaryHead(ctx, rep, itemEmbedding, "ctr", a.ItemTowerDim, "fc2", a.HeadHidden)));
+            outputs.Add((Ctr, BinaryHead(ctx, rep, itemEmbedding, "ctr", a.ItemTowerDim, a.HeadHidden)));
         }
 
         if (a.Tasks.Contains(DupnTask.L2r))
@@ -64,7 +64,7 @@ internal static class ItemHeadsWriter
                 ctx.Embedding("embeddings.talent.weight", a.TalentVocabulary + 2, a.TalentDim, talent),
                 ctx.MaskedMean("embeddings.talent_tag.weight", a.TalentTagVocabulary + 2, a.TalentDim, talentTags, indexRank: 2),
             ], Attr("axis", 1L));
-            outputs.Add((Follow, BinaryHead(ctx, rep, talentEmbedding, "follow", 2 * a.TalentDim, "fc2", a.HeadHidden)));
+            outputs.Add((Follow, BinaryHead(ctx, rep, talentEmbedding, "follow", 2 * a.TalentDim, a.HeadHidden)));
         }
 
         if (a.Tasks.Contains(DupnTask.ShopPref))
@@ -72,7 +72,7 @@ internal static class ItemHeadsWriter
             string target = b.Input(TargetShop, I64, BatchDim);
             string shopEmbedding = ctx.Linear(
                 ctx.Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, target), "shop_pref.proj", a.ShopDim, a.ShopPrefDim);
-            outputs.Add((ShopPref, BinaryHead(ctx, rep, shopEmbedding, "shop_pref", a.ShopPrefDim, "fc2", a.ShopPrefDim)));
+            outputs.Add((ShopPref, BinaryHead(ctx, rep, shopEmbedding, "shop_pref", a.ShopPrefDim, a.ShopPrefDim)));
         }
         return outputs;
     }
@@ -81,7 +81,7 @@ internal static class ItemHeadsWriter
     /// sigmoid(out(relu(fc2(relu(fc1([rep ; candidate])))))) with fc1 split into its rep columns and
     /// its candidate columns; returns [B].
     /// </summary>
-    private static string BinaryHead(DupnGraphContext ctx, string rep, string candidate, string prefix, int candidateDim, string fc2, int fc2Out)
+    private static string BinaryHead(DupnGraphContext ctx, string rep, string candidate, string prefix, int candidateDim, int fc2Out)
     {
         var a = ctx.Arch;
         var b = ctx.Builder;
@@ -93,7 +93,7 @@ internal static class ItemHeadsWriter
             DupnGraphContext.Transpose(DupnGraphContext.Columns(fc1, hidden, inDim, d, candidateDim), hidden, candidateDim));
         string userPart = b.Node("Add", [b.Node("MatMul", [rep, wRep]), ctx.Param(prefix + ".fc1.bias", hidden)]);
         string h1 = ctx.Relu(b.Node("Add", [userPart, b.Node("MatMul", [candidate, wCandidate])]));
-        string h2 = ctx.Relu(ctx.Linear(h1, $"{prefix}.{fc2}", hidden, fc2Out));
+        string h2 = ctx.Relu(ctx.Linear(h1, prefix + ".fc2", hidden, fc2Out));
         string logit = ctx.Linear(h2, prefix + ".out", fc2Out, 1);
         return b.Node("Squeeze", [b.Node("Sigmoid", [logit]), b.Int64Vector("axis", 1)]);
     }
