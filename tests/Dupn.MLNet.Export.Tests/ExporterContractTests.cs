@@ -45,6 +45,19 @@ public sealed class ExporterContractTests
     }
 
     [Fact]
+    public void ExportIsDeterministicAndIgnoresBuffersItDoesNotUse()
+    {
+        var arch = RandomStateDict.SmallArchitecture();
+        var weights = RandomStateDict.Create(arch, 2);
+        byte[] first = DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.Full);
+        Assert.Equal(first, DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.Full));
+
+        // PyTorch-style batch norm carries a step counter the graph has no use for.
+        weights.Add("rep_norm.num_batches_tracked", [], [1234f]);
+        Assert.Equal(first, DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.Full));
+    }
+
+    [Fact]
     public void WrongShapeNamesTheTensor()
     {
         var arch = RandomStateDict.SmallArchitecture();
