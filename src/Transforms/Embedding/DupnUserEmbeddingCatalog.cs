@@ -28,4 +28,23 @@ public static class DupnUserEmbeddingCatalog
             AddAttention = addAttention,
             AddPpp = addPpp,
         });
+
+    /// <summary>
+    /// Like the path overload, for a model held in a stream (read to its end here; the stream stays
+    /// open and belongs to the caller).
+    /// </summary>
+    public static DupnUserEmbeddingEstimator DupnUserEmbedding(this TransformsCatalog catalog, Stream model,
+        string outputColumnName = DupnUserEmbeddingOptions.DefaultOutputColumnName, bool addAttention = false, bool addPpp = false)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var buffer = new MemoryStream();
+        model.CopyTo(buffer);
+        return catalog.DupnUserEmbedding(new DupnUserEmbeddingOptions
+        {
+            ModelBytes = buffer.ToArray(),
+            OutputColumnName = outputColumnName,
+            AddAttention = addAttention,
+            AddPpp = addPpp,
+        });
+    }
 }

@@ -103,6 +103,13 @@ public sealed class DupnUserEmbeddingTransformTests
         var direct = scorer.Score(rows);
         for (int r = 0; r < rows.Count; r++)
             AssertClose(direct.Embedding(r), embeddings[r], 1e-5f, $"row {r}");
+
+        using var stream = File.OpenRead(path);
+        var fromStream = ml.Transforms.DupnUserEmbedding(stream, outputColumnName: "Rep", addPpp: true).Fit(data).Transform(data);
+        var reps = fromStream.GetColumn<VBuffer<float>>("Rep").Select(v => v.DenseValues().ToArray()).ToList();
+        Assert.NotNull(fromStream.Schema.GetColumnOrNull("PppProbabilities"));
+        for (int r = 0; r < rows.Count; r++)
+            Assert.Equal(embeddings[r], reps[r]);
     }
 
     [Fact]
