@@ -1,0 +1,100 @@
+using Dupn.MLNet.Export.Model;
+using Onnx;
+using static Dupn.MLNet.Export.DupnOnnxNames;
+using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;
+
+namespace Dupn.MLNet.Export.Graphs;
+
+/// <summary>
+/// Writes the item-dependent heads over rep (CTR, L2R, FOLLOW, SHOP_PREF: docs/architecture.md
+/// "Heads"). rep may have one row for all candidates (split serving) or one per candidate: the first
+/// layer of each head is split into its rep part and its candidate part, and the two are added with
+/// broadcasting, so the user's share is computed once per user row, as DUPN.md section 7.2 intends.
+/// </summary>
+internal static class ItemHeadsWriter
+{
+    /// <summary>The item-dependent heads of an architecture (the items graph is empty without one).</summary>
+    public static bool HasItemHeads(DupnArchitecture a) =>
+        a.Tasks.Any(t => t is DupnTask.Ctr or DupnTask.L2r or DupnTask.Follow or DupnTask.ShopPref);
+
+    /// <summary>Declares the candidate inputs of the present heads, writes them and returns (output name, value) pairs.</summary>
+    public static List<(string Name, string Value)> Write(DupnGraphContext ctx, string rep)
+    {
+        var a = ctx.Arch;
+        var b = ctx.Builder;
+        const TensorProto.Types.DataType I64 = TensorProto.Types.DataType.Int64;
+        var outputs = new List<(string, string)>();
+        int d = a.RepresentationDim;
+
+        if (a.Tasks.Contains(DupnTask.Ctr))
+        {
+            string item = b.Input(Item, I64, BatchDim);
+            string shop = b.Input(Shop, I64, BatchDim);
+            string brand = b.Input(Brand, I64, BatchDim);
+            string category = b.Input(Category, I64, BatchDim);
+            string tags = b.Input(ItemTags, I64, BatchDim, a.TagsPerBehavior);
+            // The candidate's e = [item ; shop ; brand ; category ; mean tags] (124), projected to 128.
+            string e = b.Node("Concat",
+            [
+                ctx.Embedding("embeddings.item.weight", a.ItemVocabulary + 2, a.ItemDim, item),
+                ctx.Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, shop),
+                ctx.Embedding("embeddings.brand.weight", a.BrandVocabulary + 2, a.BrandDim, brand),
+                ctx.Embedding("embeddings.category.weight", a.CategoryVocabulary + 2, a.CategoryDim, category),
+                ctx.MaskedMean("embeddings.tag.weight", a.TagVocabulary + 2, a.TagDim, tags, indexRank: 2),
+            ], Attr("axis", 1L));
+            string itemEmbedding = ctx.Linear(e, "item_tower.proj", a.ItemFeatureDim, a.ItemTowerDim);
+            outputs.Add((Ctr, BinaryHead(ctx, rep, itemEmbedding, "ctr", a.ItemTowerDim, a.HeadHidden)));
+        }
+
+        if (a.Tasks.Contains(DupnTask.L2r))
+        {
+            string ranking = b.Input(RankingFeatures, TensorProto.Types.DataType.Float, BatchDim, a.RankingFeatures);
+            // w = relu(fc2(relu(fc1(rep)))) [U,m]; score = w . r + intercept [B]
+            string w = ctx.Relu(ctx.Linear(ctx.Relu(ctx.Linear(rep, "l2r.fc1", d, a.HeadHidden)), "l2r.fc2", a.HeadHidden, a.RankingFeatures));
+            string dot = b.Node("ReduceSum", [b.Node("Mul", [w, ranking]), b.Int64Vector("axis", 1)], Attr("keepdims", 0L));
+            outputs.Add((L2r, b.Node("Add", [dot, ctx.Param("l2r.intercept", 1)])));
+        }
+
+        if (a.Tasks.Contains(DupnTask.Follow))
+        {
+            string talent = b.Input(Talent, I64, BatchDim);
+            string talentTags = b.Input(TalentTags, I64, BatchDim, a.TagsPerBehavior);
+            string talentEmbedding = b.Node("Concat",
+            [
+                ctx.Embedding("embeddings.talent.weight", a.TalentVocabulary + 2, a.TalentDim, talent),
+                ctx.MaskedMean("embeddings.talent_tag.weight", a.TalentTagVocabulary + 2, a.TalentDim, talentTags, indexRank: 2),
+            ], Attr("axis", 1L));
+            outputs.Add((Follow, BinaryHead(ctx, rep, talentEmbedding, "follow", 2 * a.TalentDim, a.HeadHidden)));
+        }
+
+        if (a.Tasks.Contains(DupnTask.ShopPref))
+        {
+            string target = b.Input(TargetShop, I64, BatchDim);
+            string shopEmbedding = ctx.Linear(
+                ctx.Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, target), "shop_pref.proj", a.ShopDim, a.ShopPrefDim);
+            outputs.Add((ShopPref, BinaryHead(ctx, rep, shopEmbedding, "shop_pref", a.ShopPrefDim, a.ShopPrefDim)));
+        }
+        return outputs;
+    }
+
+    /// <summary>
+    /// sigmoid(out(relu(fc2(relu(fc1([rep ; candidate])))))) with fc1 split into its rep columns and
+    /// its candidate columns; returns [B].
+    /// </summary>
+    private static string BinaryHead(DupnGraphContext ctx, string rep, string candidate, string prefix, int candidateDim, int fc2Out)
+    {
+        var a = ctx.Arch;
+        var b = ctx.Builder;
+        int d = a.RepresentationDim, hidden = a.HeadHidden, inDim = d + candidateDim;
+        float[] fc1 = ctx.Values(prefix + ".fc1.weight", hidden, inDim);
+        string wRep = ctx.Derived(prefix + ".fc1.weight_rep_t", [d, hidden],
+            DupnGraphContext.Transpose(DupnGraphContext.Columns(fc1, hidden, inDim, 0, d), hidden, d));
+        string wCandidate = ctx.Derived(prefix + ".fc1.weight_candidate_t", [candidateDim, hidden],
+            DupnGraphContext.Transpose(DupnGraphContext.Columns(fc1, hidden, inDim, d, candidateDim), hidden, candidateDim));
+        string userPart = b.Node("Add", [b.Node("MatMul", [rep, wRep]), ctx.Param(prefix + ".fc1.bias", hidden)]);
+        string h1 = ctx.Relu(b.Node("Add", [userPart, b.Node("MatMul", [candidate, wCandidate])]));
+        string h2 = ctx.Relu(ctx.Linear(h1, prefix + ".fc2", hidden, fc2Out));
+        string logit = ctx.Linear(h2, prefix + ".out", fc2Out, 1);
+        return b.Node("Squeeze", [b.Node("Sigmoid", [logit]), b.Int64Vector("axis", 1)]);
+    }
+}

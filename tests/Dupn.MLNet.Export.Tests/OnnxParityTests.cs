@@ -1,0 +1,74 @@
+using Dupn.MLNet.Export.Model;
+using Dupn.MLNet.Export.Tests.Reference;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Dupn.MLNet.Export.Tests;
+
+/// <summary>ONNX Runtime on the exported graphs against the plain-C# reference of the equations.</summary>
+public sealed class OnnxParityTests
+{
+    private const float Tolerance = 1e-4f;
+
+    public static TheoryData<DupnVariant, bool, int> Variants() => new()
+    {
+        { DupnVariant.All, true, 2 },
+        { DupnVariant.NoBp, false, 2 },
+        { DupnVariant.BpLstm, true, 1 },
+        { DupnVariant.BpAtt, false, 0 },
+        { DupnVariant.W2v, true, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void FullGraphMatchesReferenceForEveryBatchAndLength(DupnVariant variant, bool batchNorm, int profileColumns)
+    {
+        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm, profileColumns);
+        var weights = RandomStateDict.Create(arch, seed: 11 + (int)variant);
+        var reference = new ReferenceDupn(arch, weights);
+        using var session = new InferenceSession(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.Full));
+        foreach (int batch in new[] { 1, 37 })
+            foreach (int history in new[] { 0, 1, 7, 100 })
+            {
+                var x = DupnBatch.Random(arch, batch, history, seed: batch * 1000 + history);
+                var expected = reference.Forward(x);
+                var actual = OrtRunner.Run(session, x);
+                string where = $"{variant}, B={batch}, T={history}";
+                AssertClose(expected.UserEmbedding, actual["user_embedding"], $"user_embedding ({where})");
+                AssertClose(expected.Attention, actual["attention"], $"attention ({where})");
+                AssertClose(expected.PppProbs, actual["ppp_probs"], $"ppp_probs ({where})");
+                AssertClose(expected.Ctr, actual["ctr"], $"ctr ({where})");
+                AssertClose(expected.L2r, actual["l2r"], $"l2r ({where})");
+                AssertClose(expected.Follow, actual["follow"], $"follow ({where})");
+                AssertClose(expected.ShopPref, actual["shop_pref"], $"shop_pref ({where})");
+            }
+    }
+
+    [Fact]
+    public void EmptyHistoryGivesZeroAttentionAndZeroSequenceRepresentation()
+    {
+        var arch = RandomStateDict.SmallArchitecture(DupnVariant.All, batchNorm: false);
+        var weights = RandomStateDict.Create(arch, seed: 4);
+        using var session = new InferenceSession(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.User));
+        foreach (int history in new[] { 0, 9 })
+        {
+            var x = DupnBatch.Random(arch, 3, history, seed: 8);
+            Array.Clear(x.HistMask, 1 * history, history); // row 1 empty (it already is; row 0 and 2 not)
+            var y = OrtRunner.Run(session, x);
+            Assert.All(y["attention"].Skip(history).Take(history), v => Assert.Equal(0f, v));
+            Assert.All(y["user_embedding"].Skip(256).Take(128), v => Assert.Equal(0f, v));
+            Assert.All(y["user_embedding"], v => Assert.True(float.IsFinite(v)));
+            if (history > 0)
+                Assert.Equal(1.0, y["attention"].Take(history).Sum(), 4);
+        }
+    }
+
+    internal static void AssertClose(float[] expected, float[] actual, string what, float tolerance = Tolerance)
+    {
+        Assert.True(expected.Length == actual.Length, $"{what}: {actual.Length} values, expected {expected.Length}.");
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.False(float.IsNaN(actual[i]) || float.IsInfinity(actual[i]), $"{what}[{i}] is {actual[i]}.");
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{what}[{i}]: ONNX {actual[i]}, reference {expected[i]} (|diff| {Math.Abs(expected[i] - actual[i])} > {tolerance}).");
+        }
+    }
+}
