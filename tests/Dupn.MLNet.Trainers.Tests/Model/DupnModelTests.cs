@@ -1,0 +1,84 @@
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Export.Model;
+using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Tests;
+using Dupn.MLNet.Trainers.Model;
+
+namespace Dupn.MLNet.Trainers.Tests.Model;
+
+public class DupnModelTests
+{
+    private static DupnModel Sample()
+    {
+        var dataset = Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"));
+        var featurizer = BehaviorFeaturizer.Fit(dataset);
+        var architecture = new DupnArchitecture { ItemVocabulary = featurizer.Sizes.ItemVocabulary, RankingFeatures = 3 };
+        var weights = new StateDict();
+        weights.Add("lstm.bias", [4], [1, 2, 3, 4]);
+        var info = new DupnModelInfo { SeenData = [new SeenData("example", ["ctr"], 12, 100, 200)] };
+        return new DupnModel(architecture, featurizer, weights, info);
+    }
+
+    [Fact]
+    public void SaveAndLoadKeepEverything()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string folder = Path.Combine(temp.Path, "model");
+        var model = Sample();
+        model.Save(folder);
+        var loaded = DupnModel.Load(folder);
+        Assert.Equal(model.Architecture, loaded.Architecture with { ProfileVocabularies = model.Architecture.ProfileVocabularies, Tasks = model.Architecture.Tasks });
+        Assert.Equal([1f, 2, 3, 4], loaded.Weights["lstm.bias"].Values);
+        Assert.Equal(model.Featurizer.Sizes.ItemVocabulary, loaded.Featurizer.Sizes.ItemVocabulary);
+        Assert.Equal("example", Assert.Single(loaded.Info.SeenData).Dataset);
+        Assert.Equal(DupnModel.CurrentFormatVersion, loaded.Info.FormatVersion);
+    }
+
+    [Fact]
+    public void SavingOverAModelLeavesOnlyTheNewOne()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string folder = Path.Combine(temp.Path, "model");
+        Sample().Save(folder);
+        Sample().Save(folder);
+        Assert.Equal(["model"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+        Assert.Equal(["featurizer.json", "model.json", "weights.bin"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("weights.bin")]
+    [InlineData("featurizer.json")]
+    public void DamagedFilesAreRefusedByName(string file)
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string folder = Path.Combine(temp.Path, "model");
+        Sample().Save(folder);
+        byte[] bytes = File.ReadAllBytes(Path.Combine(folder, file));
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(Path.Combine(folder, file), bytes);
+        var error = Assert.Throws<InvalidDataException>(() => DupnModel.Load(folder));
+        Assert.Contains(file, error.Message);
+        Assert.Contains("damaged", error.Message);
+    }
+
+    [Fact]
+    public void ANewerFormatIsRefusedWithBothVersions()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string folder = Path.Combine(temp.Path, "model");
+        Sample().Save(folder);
+        string manifest = Path.Combine(folder, "model.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
+        var error = Assert.Throws<InvalidDataException>(() => DupnModel.Load(folder));
+        Assert.Contains("format 99", error.Message);
+        Assert.Contains("Update Dupn.MLNet", error.Message);
+    }
+
+    [Fact]
+    public void AFolderWithoutManifestIsNotAModel()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        var error = Assert.Throws<FileNotFoundException>(() => DupnModel.Load(temp.Path));
+        Assert.Contains("is not a Dupn.MLNet model folder", error.Message);
+    }
+}
