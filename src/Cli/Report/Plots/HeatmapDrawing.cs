@@ -1,0 +1,41 @@
+using ScottPlot;
+
+namespace Dupn.MLNet.Cli.Report.Plots;
+
+/// <summary>
+/// Draws a labelled matrix as a heat map with a colour bar: row 0 at the top, column 0 at the left,
+/// cell (r, c) centred on x = c, y = rows - 1 - r so the tick labels sit on the cells.
+/// </summary>
+internal static class HeatmapDrawing
+{
+    public static ScottPlot.Plottables.Heatmap Add(
+        Plot plot, double[,] values, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels,
+        string colourBarLabel, int columnLabelEvery = 1)
+    {
+        int rows = values.GetLength(0);
+        int columns = values.GetLength(1);
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.NaNCellColor = Colors.LightGray;
+        heatmap.Position = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
+
+        var colourBar = plot.Add.ColorBar(heatmap);
+        colourBar.Label = colourBarLabel;
+        colourBar.LabelStyle.FontSize = PlotStyle.LabelSize;
+
+        var columnPositions = new List<double>();
+        var shownColumnLabels = new List<string>();
+        for (int c = 0; c < columns; c += Math.Max(1, columnLabelEvery))
+        {
+            columnPositions.Add(c);
+            shownColumnLabels.Add(columnLabels[c]);
+        }
+
+        PlotStyle.BottomLabels(plot, shownColumnLabels, columnPositions);
+        PlotStyle.LeftLabels(plot, rowLabels, Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray());
+        plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
+        plot.Axes.Margins(0, 0);
+        plot.HideGrid();
+        return heatmap;
+    }
+}
