@@ -18,7 +18,7 @@ internal static class SyntheticReportData
         DataPath = "data/test-day",
         CreatedUtc = new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero),
         TrainingCurves = TrainingCurves(),
-        AttentionMaps = [AttentionMap("u1024", 30, seed: 7)],
+        AttentionMaps = [AttentionMap("u1024", 30, seed: 7), AttentionMap("u77", 100, seed: 3)],
         AttentionByProperty = ByProperty(),
         PppLevels = new PppLevelMetrics(
             [0.52, 0.41, 0.38, 0.47, 0.36, 0.33, 0.58],

@@ -18,7 +18,11 @@ internal static class HtmlText
     public static string Metric(string metric, double value) =>
         string.Equals(metric, "AUC", StringComparison.OrdinalIgnoreCase) ? Fraction(value) : Percent(value);
 
-    /// <summary>An image beside index.html with its caption; <paramref name="captionHtml"/> is already HTML.</summary>
+    /// <summary>
+    /// An image beside index.html with its caption; <paramref name="captionHtml"/> is already HTML.
+    /// The image links to itself so a wide heat map shrunk to the page can be opened full size.
+    /// </summary>
     public static string Figure(string fileName, string alt, string captionHtml) =>
-        $"<figure>\n<img src=\"{Encode(fileName)}\" alt=\"{Encode(alt)}\">\n<figcaption>{captionHtml}</figcaption>\n</figure>\n";
+        $"<figure>\n<a href=\"{Encode(fileName)}\"><img src=\"{Encode(fileName)}\" alt=\"{Encode(alt)}\"></a>\n"
+        + $"<figcaption>{captionHtml}</figcaption>\n</figure>\n";
 }

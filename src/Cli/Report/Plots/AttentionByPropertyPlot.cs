@@ -9,7 +9,7 @@ internal static class AttentionByPropertyPlot
     public static void Draw(AttentionByProperty data, string path)
     {
         var plot = PlotStyle.NewPlot("Mean attention by behaviour type and time gap", "time gap to the request", "behaviour type");
-        HeatmapDrawing.Add(plot, data.MeanWeights, data.BehaviorTypes, data.TimeBuckets, "mean attention weight");
+        HeatmapDrawing.Add(plot, data.MeanWeights, data.BehaviorTypes, data.TimeBuckets, "mean attention weight", PlotStyle.Width);
 
         int rows = data.BehaviorTypes.Count;
         int columns = data.TimeBuckets.Count;
@@ -32,12 +32,6 @@ internal static class AttentionByPropertyPlot
                     label.LabelFontColor = double.IsNaN(v) || t > 0.6 ? Colors.Black : Colors.White;
                 }
             }
-        }
-
-        if (columns > 6)
-        {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         }
 
         PlotStyle.Save(plot, path);

@@ -10,14 +10,14 @@ internal static class HeatmapDrawing
 {
     public static ScottPlot.Plottables.Heatmap Add(
         Plot plot, double[,] values, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels,
-        string colourBarLabel, int columnLabelEvery = 1)
+        string colourBarLabel, int imageWidth, int columnLabelEvery = 1)
     {
         int rows = values.GetLength(0);
         int columns = values.GetLength(1);
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.NaNCellColor = Colors.LightGray;
-        heatmap.Position = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
+        heatmap.Rectangle = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
 
         var colourBar = plot.Add.ColorBar(heatmap);
         colourBar.Label = colourBarLabel;
@@ -33,9 +33,12 @@ internal static class HeatmapDrawing
 
         PlotStyle.BottomLabels(plot, shownColumnLabels, columnPositions);
         PlotStyle.LeftLabels(plot, rowLabels, Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray());
-        plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
-        plot.Axes.Margins(0, 0);
+
+        // About 260 px go to the left labels and the colour bar; the rest is shared by the columns.
+        double pixelsPerLabel = (imageWidth - 260.0) / columns * Math.Max(1, columnLabelEvery);
+        PlotStyle.FitBottomLabels(plot, shownColumnLabels, pixelsPerLabel);
         plot.HideGrid();
+        plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
         return heatmap;
     }
 }

@@ -51,6 +51,37 @@ internal static class PlotStyle
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
     }
 
+    /// <summary>
+    /// Keeps bottom labels from overlapping: horizontal when they fit in <paramref name="pixelsPerLabel"/>,
+    /// else turned 45 or 90 degrees, with the axis made tall enough for the longest label.
+    /// </summary>
+    public static void FitBottomLabels(Plot plot, IReadOnlyList<string> labels, double pixelsPerLabel)
+    {
+        var style = plot.Axes.Bottom.TickLabelStyle;
+        float widest = labels.Count == 0 ? 0 : labels.Max(l => TextWidth(l, style.FontSize));
+        float lineHeight = style.FontSize * 1.3f;
+        if (widest + 8 <= pixelsPerLabel)
+        {
+            return;
+        }
+
+        // 45 degrees needs the labels' line height to fit across the diagonal spacing.
+        int angle = pixelsPerLabel * Math.Sin(Math.PI / 4) >= lineHeight * 1.1 ? 45 : 90;
+        style.Rotation = angle;
+        style.Alignment = Alignment.MiddleLeft;
+        double radians = angle * Math.PI / 180;
+        double drop = widest * Math.Sin(radians) + lineHeight * Math.Cos(radians);
+        plot.Axes.Bottom.MinimumSize = (float)(drop + LabelSize * 1.6 + 12);
+    }
+
+    /// <summary>Width in pixels of <paramref name="text"/> at <paramref name="fontSize"/> in the plots' font.</summary>
+    public static float TextWidth(string text, float fontSize)
+    {
+        var label = new LabelStyle { Text = text, FontSize = fontSize };
+        using var paint = Paint.NewDisposablePaint();
+        return label.Measure(paint).Size.Width;
+    }
+
     /// <summary>Puts text labels at the integer positions 0..n-1 of the left axis.</summary>
     public static void LeftLabels(Plot plot, IReadOnlyList<string> labels, IReadOnlyList<double> positions)
     {

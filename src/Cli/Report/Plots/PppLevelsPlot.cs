@@ -7,7 +7,7 @@ internal static class PppLevelsPlot
 {
     public static void Draw(PppLevelMetrics ppp, string path)
     {
-        var plot = PlotStyle.NewPlot("PPP: precision and recall per level", "purchasing-power level (1 = lowest)", "fraction");
+        var plot = PlotStyle.NewPlot("PPP: precision and recall per level", "purchasing-power level (1 = lowest)", "precision / recall");
         int levels = ppp.Precision.Length;
         const double barWidth = 0.38;
         var bars = new List<Bar>();
