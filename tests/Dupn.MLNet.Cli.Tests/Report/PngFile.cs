@@ -28,4 +28,12 @@ internal static class PngFile
         using var bitmap = SKBitmap.Decode(path) ?? throw new InvalidDataException($"{path} does not decode as an image.");
         return bitmap.Pixels.Distinct().Count();
     }
+
+    /// <summary>The fraction of pure-white pixels: a heat map whose cells failed to draw is mostly white.</summary>
+    public static double WhiteFraction(string path)
+    {
+        using var bitmap = SKBitmap.Decode(path) ?? throw new InvalidDataException($"{path} does not decode as an image.");
+        var pixels = bitmap.Pixels;
+        return pixels.Count(p => p.Red == 255 && p.Green == 255 && p.Blue == 255) / (double)pixels.Length;
+    }
 }

@@ -36,6 +36,11 @@ public sealed class ReportWriterTests(FullReportFixture report) : IClassFixture<
         Assert.Equal((width, height), size);
         int colours = PngFile.DistinctColours(path);
         Assert.True(colours > minColours, $"{file} uses only {colours} colours; expected more than {minColours} (blank or empty plot?).");
+        if (file.StartsWith("attention", StringComparison.Ordinal))
+        {
+            // Heat-map cells fill most of the picture; line and bar charts are mostly white.
+            Assert.True(PngFile.WhiteFraction(path) < 0.5, $"{file}: heat-map cells missing.");
+        }
     }
 
     [Fact]

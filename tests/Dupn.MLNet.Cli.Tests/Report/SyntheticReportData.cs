@@ -21,7 +21,7 @@ internal static class SyntheticReportData
         AttentionMaps = [AttentionMap("u1024", 30, seed: 7), AttentionMap("u77", 100, seed: 3)],
         AttentionByProperty = ByProperty(),
         PppLevels = new PppLevelMetrics(
-            [0.52, 0.41, 0.38, 0.47, 0.36, 0.33, 0.58],
+            [0.52, 0.41, 0.38, 0.47, 0.36, 0.33, 0.98],
             [0.61, 0.35, 0.30, 0.55, 0.29, 0.22, 0.49]),
         Transfer = Transfer(),
         Results = Table2(),

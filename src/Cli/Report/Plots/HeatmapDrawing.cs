@@ -14,10 +14,19 @@ internal static class HeatmapDrawing
     {
         int rows = values.GetLength(0);
         int columns = values.GetLength(1);
-        var heatmap = plot.Add.Heatmap(values);
+        var heatmap = plot.Add.Heatmap(AtLeastTwoByTwo(values));
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.NaNCellColor = Colors.LightGray;
         heatmap.Rectangle = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
+
+        // All cells equal (e.g. uniform attention): a zero-width colour range draws nothing at all,
+        // so centre the colour map on the value instead.
+        double[] known = values.Cast<double>().Where(v => !double.IsNaN(v)).ToArray();
+        if (known.Length > 0 && known.Max() - known.Min() < 1e-12)
+        {
+            double pad = Math.Max(1e-6, Math.Abs(known[0]) * 0.5);
+            heatmap.ManualRange = new ScottPlot.Range(known[0] - pad, known[0] + pad);
+        }
 
         var colourBar = plot.Add.ColorBar(heatmap);
         colourBar.Label = colourBarLabel;
@@ -40,5 +49,32 @@ internal static class HeatmapDrawing
         plot.HideGrid();
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
         return heatmap;
+    }
+
+    /// <summary>
+    /// ScottPlot draws nothing for a heat map with a single row or column, so such a matrix is drawn
+    /// with that row or column repeated: two half cells of one colour inside the same rectangle.
+    /// </summary>
+    private static double[,] AtLeastTwoByTwo(double[,] values)
+    {
+        int rows = values.GetLength(0);
+        int columns = values.GetLength(1);
+        int rowRepeat = rows == 1 ? 2 : 1;
+        int columnRepeat = columns == 1 ? 2 : 1;
+        if (rowRepeat == 1 && columnRepeat == 1)
+        {
+            return values;
+        }
+
+        var padded = new double[rows * rowRepeat, columns * columnRepeat];
+        for (int r = 0; r < padded.GetLength(0); r++)
+        {
+            for (int c = 0; c < padded.GetLength(1); c++)
+            {
+                padded[r, c] = values[r / rowRepeat, c / columnRepeat];
+            }
+        }
+
+        return padded;
     }
 }

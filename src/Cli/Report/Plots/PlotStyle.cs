@@ -40,6 +40,31 @@ internal static class PlotStyle
         return plot;
     }
 
+    /// <summary>
+    /// Auto-scaling fails on degenerate curves (one step, or one value): it zooms to a width of 2 around
+    /// the point and shows fractional steps. Give such axes a sensible window; leave others to ScottPlot.
+    /// </summary>
+    public static void FitCurveLimits(Plot plot, IEnumerable<CurvePoint> points)
+    {
+        var all = points.ToList();
+        long minStep = all.Min(p => p.Step);
+        long maxStep = all.Max(p => p.Step);
+        double minValue = all.Min(p => p.Value);
+        double maxValue = all.Max(p => p.Value);
+        plot.Axes.AutoScale();
+        if (minStep == maxStep)
+        {
+            double reach = Math.Max(1, Math.Abs(maxStep));
+            plot.Axes.SetLimitsX(minStep - reach, maxStep + reach);
+        }
+
+        if (maxValue - minValue < 1e-9)
+        {
+            double pad = Math.Max(0.05, Math.Abs(maxValue) * 0.1);
+            plot.Axes.SetLimitsY(minValue - pad, maxValue + pad);
+        }
+    }
+
     /// <summary>Line colour for the i-th series (wraps around the palette).</summary>
     public static Color Line(int index) => Palette[index % Palette.Length];
 

@@ -20,6 +20,7 @@ internal static class TrainingCurvesPlot
             line.MarkerSize = curves[i].Points.Count <= 40 ? 6 : 0;
         }
 
+        PlotStyle.FitCurveLimits(plot, curves.SelectMany(c => c.Points));
         plot.ShowLegend(Alignment.LowerRight);
         PlotStyle.Save(plot, path);
     }

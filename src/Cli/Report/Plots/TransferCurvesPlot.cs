@@ -21,6 +21,7 @@ internal static class TransferCurvesPlot
             line.MarkerSize = curve.Points.Count <= 40 ? 6 : 0;
         }
 
+        PlotStyle.FitCurveLimits(plot, transfer.Curves.SelectMany(c => c.Points));
         plot.ShowLegend(Alignment.LowerRight);
         PlotStyle.Save(plot, path);
     }
