@@ -27,10 +27,20 @@ internal static class PlotStyle
         Color.FromHex("#000000"), // black
     ];
 
+    /// <summary>
+    /// The plots' font: DejaVu Sans where installed (most Linux systems), else the sans-serif face
+    /// ScottPlot finds (on Linux it may fall back to a serif one).
+    /// </summary>
+    public static readonly string FontName =
+        SkiaSharp.SKFontManager.Default.GetFontFamilies().Contains("DejaVu Sans") ? "DejaVu Sans" : Fonts.Sans;
+
     /// <summary>A plot with title, axis labels and the shared font sizes.</summary>
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
+
+        // A sans-serif face reads better at small sizes (regular weight, like matplotlib's defaults).
+        plot.Font.Set(FontName);
         plot.Title(title, TitleSize);
         plot.XLabel(xLabel, LabelSize);
         plot.YLabel(yLabel, LabelSize);
@@ -102,7 +112,7 @@ internal static class PlotStyle
     /// <summary>Width in pixels of <paramref name="text"/> at <paramref name="fontSize"/> in the plots' font.</summary>
     public static float TextWidth(string text, float fontSize)
     {
-        var label = new LabelStyle { Text = text, FontSize = fontSize };
+        var label = new LabelStyle { Text = text, FontSize = fontSize, FontName = FontName };
         using var paint = Paint.NewDisposablePaint();
         return label.Measure(paint).Size.Width;
     }
