@@ -66,4 +66,16 @@ public sealed class ReportJsonTests
         var error = Assert.Throws<JsonException>(() => ReportJson.Deserialize(json));
         Assert.Contains("Matrix row 1 has 1 values but row 0 has 2", error.Message);
     }
+
+    [Fact]
+    public void CurvePointsAreCompactPairs()
+    {
+        var data = new ReportData { TrainingCurves = [new MetricCurve("CTR", "multi-task", "AUC", [new(0, 0.5), new(250, 0.625)])] };
+        string json = ReportJson.Serialize(data);
+        Assert.Contains("[\n          0,\n          0.5\n        ]", json.ReplaceLineEndings("\n"));
+        var back = ReportJson.Deserialize("""{"trainingCurves":[{"task":"CTR","model":"m","metric":"AUC","points":[[0,0.5],[250,0.625]]}]}""");
+        Assert.Equal([new CurvePoint(0, 0.5), new CurvePoint(250, 0.625)], back.TrainingCurves![0].Points);
+        var error = Assert.Throws<JsonException>(() => ReportJson.Deserialize("""{"transfer":{"task":"SPP","metric":"AUC","xAxis":"step","curves":[{"protocol":"RS","points":[[1,0.5,7]]}]}}"""));
+        Assert.Contains("A curve point must be [step, value]; got 3 numbers", error.Message);
+    }
 }
