@@ -117,6 +117,7 @@ public sealed class ReportWriterTests(FullReportFixture report) : IClassFixture<
 
             Assert.DoesNotContain("Purchasing-power", absent);
             Assert.Contains("<h2>Purchasing-power prediction (PPP) per level</h2>", html);
+        Assert.Contains("<a href=\"#section-2\">Purchasing-power prediction (PPP) per level</a>", html);
             Assert.Contains("<table class=\"results\">", html);
             Assert.DoesNotContain("<h2>Transfer to a new task</h2>", html);
         }

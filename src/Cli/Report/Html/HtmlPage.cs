@@ -28,7 +28,7 @@ internal static class HtmlPage
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append($"<title>{HtmlText.Encode(data.Title)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n");
+        html.Append($"<title>{HtmlText.Encode(data.Title)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n");
         html.Append($"<h1>{HtmlText.Encode(data.Title)}</h1>\n<p class=\"meta\">");
         var meta = new List<string>();
         if (data.ModelPath is not null)
@@ -61,9 +61,21 @@ internal static class HtmlPage
             html.Append("</ul></div>\n");
         }
 
-        foreach (var section in sections.Where(s => s.IsPresent))
+        var present = sections.Where(s => s.IsPresent).ToList();
+        if (present.Count > 1)
         {
-            html.Append($"<section>\n<h2>{HtmlText.Encode(section.Heading)}</h2>\n{section.BodyHtml}</section>\n");
+            html.Append("<nav><ol>\n");
+            for (int i = 0; i < present.Count; i++)
+            {
+                html.Append($"<li><a href=\"#section-{i + 1}\">{HtmlText.Encode(present[i].Heading)}</a></li>\n");
+            }
+
+            html.Append("</ol></nav>\n");
+        }
+
+        for (int i = 0; i < present.Count; i++)
+        {
+            html.Append($"<section id=\"section-{i + 1}\">\n<h2>{HtmlText.Encode(present[i].Heading)}</h2>\n{present[i].BodyHtml}</section>\n");
         }
 
         html.Append("</body>\n</html>\n");
