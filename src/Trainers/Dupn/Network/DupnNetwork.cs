@@ -1,0 +1,212 @@
+using Dupn.MLNet.Export.Model;
+using Dupn.MLNet.Trainers.Dupn.Batching;
+using Dupn.MLNet.Trainers.Dupn.Heads;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Dupn.MLNet.Trainers.Dupn.Network;
+
+/// <summary>
+/// The whole DUPN network built from a <see cref="DupnArchitecture"/> (docs/architecture.md):
+/// <c>forward(batch)</c> is the user tower (embeddings, property-gated LSTM, attention, optional
+/// rep_norm) and returns the representation with its attention weights; <see cref="TaskOutput"/>
+/// runs one task head on it. Parameter names are the architecture's state-dict names, and
+/// <see cref="ToStateDict"/> / <see cref="LoadStateDict"/> move the weights as plain arrays.
+/// </summary>
+public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
+{
+#pragma warning disable IDE1006 // PyTorch names
+    private readonly BehaviorEmbedding embeddings;
+    private readonly PropertyGatedLstm lstm;
+    private readonly AttentionPooling attention;
+    private readonly BatchNorm1d? rep_norm;
+    private readonly ItemTower? item_tower;
+    private readonly ConcatMlpHead? ctr, follow;
+    private readonly L2rHead? l2r;
+    private readonly RepHead? ppp;
+    private readonly ShopPrefHead? shop_pref;
+    private readonly ModuleDict<TaskHead>? custom;
+#pragma warning restore IDE1006
+    private readonly Dictionary<string, TaskHead> _heads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CustomHeadDefinition> _customDefinitions = new(StringComparer.Ordinal);
+
+    /// <summary>Builds the network for <paramref name="architecture"/>.</summary>
+    /// <param name="architecture">Vocabularies, dimensions (paper defaults), variant, heads.</param>
+    /// <param name="customHeads">User-defined heads on rep (none by default).</param>
+    /// <param name="dropout">Dropout after every hidden fully connected output, training only (0.2: the paper's keep-prob 0.8).</param>
+    public DupnNetwork(DupnArchitecture architecture, IReadOnlyList<CustomHeadDefinition>? customHeads = null, double dropout = 0.2)
+        : base("dupn")
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        architecture.Validate();
+        if (dropout < 0 || dropout >= 1)
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
+        Architecture = architecture;
+        var arch = architecture;
+        long repDim = arch.RepresentationDim;
+
+        embeddings = new BehaviorEmbedding(arch);
+        lstm = new PropertyGatedLstm(arch.ItemFeatureDim, arch.Variant.PropertyInLstm() ? arch.PropertyDim : 0, arch.Hidden);
+        attention = new AttentionPooling(arch.QueryDim, arch.Variant.PropertyInAttention() ? arch.PropertyDim : 0, arch.Hidden,
+            arch.ProfileDim, arch.AttentionHidden1, arch.AttentionHidden2, dropout);
+        if (arch.UseBatchNorm)
+            rep_norm = nn.BatchNorm1d(repDim);
+
+        foreach (var task in arch.Tasks)
+        {
+            switch (task)
+            {
+                case DupnTask.Ctr:
+                    item_tower = new ItemTower(arch.ItemFeatureDim, arch.ItemTowerDim);
+                    ctr = new ConcatMlpHead(DupnTaskNames.Ctr, repDim, arch.ItemTowerDim, arch.HeadHidden, dropout);
+                    _heads[DupnTaskNames.Ctr] = ctr;
+                    break;
+                case DupnTask.L2r:
+                    l2r = new L2rHead(repDim, arch.HeadHidden, arch.RankingFeatures, dropout);
+                    _heads[DupnTaskNames.L2r] = l2r;
+                    break;
+                case DupnTask.Ppp:
+                    ppp = new RepHead(DupnTaskNames.Ppp, HeadObjective.MultiClass, repDim, arch.HeadHidden, arch.PppLevels, dropout);
+                    _heads[DupnTaskNames.Ppp] = ppp;
+                    break;
+                case DupnTask.Follow:
+                    follow = new ConcatMlpHead(DupnTaskNames.Follow, repDim, 2L * arch.TalentDim, arch.HeadHidden, dropout);
+                    _heads[DupnTaskNames.Follow] = follow;
+                    break;
+                case DupnTask.ShopPref:
+                    shop_pref = new ShopPrefHead(repDim, arch.ShopDim, arch.ShopPrefDim, arch.HeadHidden, dropout);
+                    _heads[DupnTaskNames.ShopPref] = shop_pref;
+                    break;
+            }
+        }
+
+        if (customHeads is { Count: > 0 })
+        {
+            var list = new List<(string, TaskHead)>();
+            foreach (var definition in customHeads)
+            {
+                definition.Validate();
+                if (_heads.ContainsKey(definition.Name))
+                    throw new ArgumentException($"Custom head '{definition.Name}' clashes with another head of that name.");
+                var head = new RepHead(definition.Name, definition.Objective, repDim, definition.Hidden, definition.Outputs, dropout);
+                _heads[definition.Name] = head;
+                _customDefinitions[definition.Name] = definition;
+                list.Add((definition.Name, head));
+            }
+            custom = nn.ModuleDict(list.ToArray());
+        }
+        RegisterComponents();
+
+        if (arch.Variant == DupnVariant.W2v)
+            embeddings.ItemTable.weight!.requires_grad = false; // w2v: pre-trained item embeddings stay frozen
+    }
+
+    /// <summary>The architecture the network was built from.</summary>
+    public DupnArchitecture Architecture { get; }
+
+    /// <summary>The heads' task names (built-in first, in the architecture's order, then custom).</summary>
+    public IReadOnlyCollection<string> TaskNames => _heads.Keys;
+
+    /// <summary>The head of <paramref name="task"/>; the error lists the heads there are.</summary>
+    public TaskHead Head(string task) =>
+        _heads.TryGetValue(task, out var head)
+            ? head
+            : throw new ArgumentException($"The network has no head '{task}'. It has: {string.Join(", ", _heads.Keys)}.");
+
+    /// <summary>The definition of a custom head, or null for a built-in task.</summary>
+    public CustomHeadDefinition? CustomHead(string task) => _customDefinitions.GetValueOrDefault(task);
+
+    /// <summary>The embedding tables.</summary>
+    public BehaviorEmbedding Embeddings => embeddings;
+
+    /// <summary>The property-gated LSTM.</summary>
+    public PropertyGatedLstm Lstm => lstm;
+
+    /// <summary>The attention pooling.</summary>
+    public AttentionPooling Attention => attention;
+
+    /// <summary>The user tower: rep = [rep_s ; u] (normalised when rep_norm exists) and the attention weights.</summary>
+    public override UserRepresentation forward(DupnBatch batch)
+    {
+        var e = embeddings.ItemFeatures(batch.HistItem, batch.HistShop, batch.HistBrand, batch.HistCategory, batch.HistTags);
+        var p = embeddings.Property(batch.HistScene, batch.HistTime, batch.HistType);
+        var mask = batch.HistMask.to_type(e.dtype);
+        var h = lstm.Run(e, p, mask);
+        var q = embeddings.Query(batch.Query);
+        var u = embeddings.Profile(batch.Profile);
+        var (repS, a) = attention.Pool(q, p, h, u, mask);
+        var rep = cat([repS, u], -1);
+        if (rep_norm is not null)
+            rep = rep_norm.call(rep);
+        return new UserRepresentation(rep, a, h);
+    }
+
+    /// <summary>
+    /// The output of <paramref name="task"/>'s head for the rows of <paramref name="batch"/>:
+    /// logits [B] (binary, ranking score, regression value) or [B,k] (k classes).
+    /// </summary>
+    public Tensor TaskOutput(string task, Tensor rep, DupnBatch batch)
+    {
+        var head = Head(task);
+        Tensor? candidate = task switch
+        {
+            DupnTaskNames.Ctr => item_tower!.call(embeddings.ItemFeatures(batch.Item, batch.Shop, batch.Brand, batch.Category, batch.ItemTags)),
+            DupnTaskNames.L2r => batch.RankingFeatures.to_type(rep.dtype),
+            DupnTaskNames.Follow => embeddings.Talent(batch.Talent, batch.TalentTags),
+            DupnTaskNames.ShopPref => embeddings.ShopTable.call(batch.TargetShop),
+            _ => null,
+        };
+        return head.call(rep, candidate);
+    }
+
+    /// <summary>Trainable parameters (frozen ones, like w2v's item table, left out).</summary>
+    public IEnumerable<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);
+
+    /// <summary>
+    /// Parameters and buffers by state-dict name as plain float32 arrays (BatchNorm's
+    /// <c>num_batches_tracked</c> counter is not a weight and is left out).
+    /// </summary>
+    public StateDict ToStateDict()
+    {
+        var dict = new StateDict();
+        foreach (var (name, tensor) in NamedTensors())
+        {
+            using var cpuTensor = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
+            dict.Add(name, tensor.shape.Select(d => checked((int)d)).ToArray(), cpuTensor.data<float>().ToArray());
+        }
+        return dict;
+    }
+
+    /// <summary>
+    /// Copies every parameter and buffer from <paramref name="stateDict"/>, checking names and
+    /// shapes; a missing name, a wrong shape or a name this network does not have is an error.
+    /// </summary>
+    public void LoadStateDict(StateDict stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var own = NamedTensors().ToList();
+        var ownNames = own.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var unexpected = stateDict.Names.Where(n => !ownNames.Contains(n)).Order(StringComparer.Ordinal).ToList();
+        if (unexpected.Count > 0)
+            throw new ArgumentException($"The state dict has tensors this network does not: {string.Join(", ", unexpected)}.");
+        using (no_grad())
+        {
+            foreach (var (name, tensor) in own)
+            {
+                var source = stateDict.Get(name, tensor.shape.Select(d => checked((int)d)).ToArray());
+                using var values = torch.tensor(source.Values, tensor.shape).to_type(tensor.dtype).to(tensor.device);
+                tensor.copy_(values);
+            }
+        }
+    }
+
+    private IEnumerable<(string Name, Tensor Tensor)> NamedTensors()
+    {
+        foreach (var (name, p) in named_parameters())
+            yield return (name, p);
+        foreach (var (name, b) in named_buffers())
+            if (!name.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+                yield return (name, b);
+    }
+}

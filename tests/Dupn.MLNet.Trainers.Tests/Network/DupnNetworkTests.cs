@@ -1,0 +1,119 @@
+using Dupn.MLNet.Export.Model;
+using Dupn.MLNet.Trainers.Dupn;
+using Dupn.MLNet.Trainers.Dupn.Batching;
+using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Tests.Synthetic;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dupn.MLNet.Trainers.Tests.Network;
+
+/// <summary>Masking, attention and empty histories on the whole user tower and heads.</summary>
+public class DupnNetworkTests
+{
+    private static readonly DupnArchitecture Arch = SyntheticDupnData.Architecture();
+
+    [Theory]
+    [InlineData(DupnVariant.All)]
+    [InlineData(DupnVariant.NoBp)]
+    [InlineData(DupnVariant.BpLstm)]
+    [InlineData(DupnVariant.BpAtt)]
+    public void PaddingNeverChangesAnyOutput(DupnVariant variant)
+    {
+        using var scope = NewDisposeScope();
+        var arch = Arch with { Variant = variant };
+        var network = NetworkTestKit.Network(arch);
+        var rows = NetworkTestKit.Rows(6);
+        var shortest = rows.OrderBy(r => r.Length).First();
+        var longest = rows.OrderBy(r => r.Length).Last();
+        Assert.True(shortest.Length < longest.Length);
+
+        using var alone = NetworkTestKit.Batch(arch, [shortest]);
+        using var padded = NetworkTestKit.Batch(arch, [shortest, longest]);
+        // Garbage in the padded steps of the short row: valid indices, mask still 0.
+        long t0 = shortest.Length, t1 = padded.HistItem.shape[1];
+        foreach (var field in new[] { padded.HistItem, padded.HistShop, padded.HistBrand, padded.HistCategory, padded.HistType, padded.HistScene, padded.HistTime })
+            field[0, TensorIndex.Slice(t0, t1)] = tensor(3L);
+        padded.HistTags[0, TensorIndex.Slice(t0, t1)] = tensor(4L);
+
+        var a = network.call(alone);
+        var b = network.call(padded);
+        Assert.True(a.Rep[0].allclose(b.Rep[0], rtol: 1e-5, atol: 1e-6), "rep changed when padding was added");
+        Assert.True(a.Attention[0].allclose(b.Attention[0, TensorIndex.Slice(0, t0)], rtol: 1e-5, atol: 1e-6));
+        Assert.Equal(0.0, b.Attention[0, TensorIndex.Slice(t0, t1)].abs().sum().item<float>());
+        foreach (var task in network.TaskNames)
+        {
+            var ya = network.TaskOutput(task, a.Rep, alone);
+            var yb = network.TaskOutput(task, b.Rep, padded);
+            Assert.True(ya[0].allclose(yb[0], rtol: 1e-5, atol: 1e-6), $"{task} output changed when padding was added");
+        }
+    }
+
+    [Fact]
+    public void AttentionSumsToOneOverValidStepsAndIsZeroOnPadding()
+    {
+        using var scope = NewDisposeScope();
+        var network = NetworkTestKit.Network(Arch);
+        var rows = NetworkTestKit.Rows(16);
+        using var batch = NetworkTestKit.Batch(Arch, rows);
+        var user = network.call(batch);
+        var a = user.Attention;
+        Assert.Equal(batch.HistMask.shape, a.shape);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            Assert.Equal(1.0, a[r].sum().item<float>(), 5);
+            Assert.Equal(0.0, (a[r] * (1 - batch.HistMask[r])).abs().sum().item<float>());
+            Assert.True(a[r].min().item<float>() >= 0);
+        }
+        // rep = [sum_t a_t h_t ; u]
+        var repS = (a.unsqueeze(-1) * user.Hidden).sum(1);
+        Assert.True(user.Rep[TensorIndex.Colon, TensorIndex.Slice(0, Arch.Hidden)].allclose(repS, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
+    public void EmptyHistoryGivesZeroRepSAndFiniteOutputsAndGradients()
+    {
+        using var scope = NewDisposeScope();
+        var network = NetworkTestKit.Network(Arch);
+        network.train();
+        var empty = new SyntheticDupnData(9).EmptyHistoryRow();
+        using var batch = NetworkTestKit.Batch(Arch, [empty, NetworkTestKit.Rows(1)[0]]);
+        var user = network.call(batch);
+        Assert.Equal(0.0, user.Attention[0].abs().sum().item<float>());
+        Assert.Equal(0.0, user.Rep[0, TensorIndex.Slice(0, Arch.Hidden)].abs().sum().item<float>());
+        var loss = network.TaskOutput(DupnTaskNames.Ctr, user.Rep, batch).sum();
+        loss.backward();
+        Assert.True(loss.isfinite().item<bool>());
+        foreach (var (name, p) in network.named_parameters())
+            if (p.grad is not null)
+                Assert.True(p.grad.isfinite().all().item<bool>(), $"gradient of {name} is not finite");
+    }
+
+    [Fact]
+    public void MaskedSoftmaxOfAnAllPaddedRowIsZeroNotNaN()
+    {
+        using var scope = NewDisposeScope();
+        var scores = tensor(new float[] { 1, 2, 3, 100, -5, 7 }).reshape(2, 3);
+        var mask = tensor(new float[] { 0, 0, 0, 1, 1, 0 }).reshape(2, 3);
+        var a = AttentionPooling.MaskedSoftmax(scores, mask);
+        Assert.Equal(new float[] { 0, 0, 0 }, a[0].data<float>().ToArray());
+        Assert.Equal(1f, a[1, 0].item<float>(), 6);
+        Assert.Equal(0f, a[1, 2].item<float>());
+    }
+
+    [Fact]
+    public void CollatorNamesTheRowAndFieldOfABadIndex()
+    {
+        var rows = NetworkTestKit.Rows(3);
+        var bad = rows[1];
+        var broken = new Featurization.FeaturizedRow
+        {
+            UserId = "bad-user", HistoryItem = bad.HistoryItem, HistoryShop = bad.HistoryShop, HistoryBrand = bad.HistoryBrand,
+            HistoryCategory = bad.HistoryCategory.Select(_ => 99).ToArray(), HistoryTags = bad.HistoryTags, HistoryType = bad.HistoryType,
+            HistoryScene = bad.HistoryScene, HistoryTime = bad.HistoryTime, Query = bad.Query, Profile = bad.Profile,
+        };
+        var error = Assert.Throws<ArgumentException>(() => new DupnCollator(Arch).Collate([rows[0], broken]));
+        Assert.Contains("Row 1 (user 'bad-user')", error.Message);
+        Assert.Contains("HistoryCategory holds index 99", error.Message);
+    }
+}
