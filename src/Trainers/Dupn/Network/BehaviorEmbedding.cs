@@ -5,6 +5,9 @@ using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Dupn.Network;
 
+// Dupn.MLNet.Embedding (the ONNX scorers) is a namespace too; here Embedding is the TorchSharp module.
+using Embedding = TorchSharp.Modules.Embedding;
+
 /// <summary>
 /// The embedding tables of every categorical field (state-dict prefix <c>embeddings.</c>) and the
 /// poolings the architecture defines on them: e_t (item features, tags mean-pooled over non-zero
