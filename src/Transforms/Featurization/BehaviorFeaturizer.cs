@@ -98,15 +98,26 @@ public sealed partial class BehaviorFeaturizer
         var query = new VocabularyCounter("query");
         var talent = new VocabularyCounter("talent");
         var talentTag = new VocabularyCounter("talent_tag");
-        foreach (var b in dataset.Behaviors())
+        // The log is the big file: count straight from the parsed fields (no Behavior objects, tags
+        // split as spans), validating exactly as the typed reader does.
+        var counted = RecordParser.Read(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
         {
-            item.Add(b.ItemId);
-            shop.Add(b.ShopId);
-            brand.Add(b.BrandId);
-            category.Add(b.CategoryId);
-            tag.AddRange(b.Tags);
-            type.Add(b.BehaviorType);
-            scene.Add(b.Scene);
+            c.Required(f, 0);
+            c.Timestamp(f, 1);
+            string behaviorType = c.Required(f, 7);
+            item.Add(f[2]);
+            shop.Add(f[3]);
+            brand.Add(f[4]);
+            category.Add(f[5]);
+            var tags = f[6].AsSpan();
+            foreach (var range in tags.Split('|'))
+                tag.Add(tags[range]);
+            type.Add(behaviorType);
+            scene.Add(f[8]);
+            return true;
+        }, dataset.Options, dataset.Report);
+        foreach (var _ in counted)
+        {
         }
         int rankingFeatures = 0;
         foreach (var task in DatasetSchema.AllTasks)

@@ -132,6 +132,14 @@ public class BehaviorSequenceFeaturizingEstimatorTests
     }
 
     [Fact]
+    public void HashingIsRefusedByTheEstimatorWithAReason()
+    {
+        var ml = new MLContext(seed: 1);
+        var ex = Assert.Throws<ArgumentException>(() => ml.Transforms.FeaturizeBehaviorSequence(new BehaviorFeaturizerOptions { HashBuckets = 64 }));
+        Assert.Contains("hashing (HashBuckets > 0) is only available in BehaviorFeaturizer.Transform", ex.Message);
+    }
+
+    [Fact]
     public void MissingInputColumnIsNamed()
     {
         var ml = new MLContext(seed: 1);
