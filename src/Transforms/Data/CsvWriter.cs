@@ -52,6 +52,18 @@ public sealed class CsvWriter : IDisposable
         _writer.Write(buf[..n]);
     }
 
+    /// <summary>Appends whole records already formatted by another <see cref="CsvWriter"/> (between records only).</summary>
+    public void WriteRaw(System.Text.StringBuilder records)
+    {
+        if (!_atLineStart)
+            throw new InvalidOperationException("WriteRaw may only be called between records.");
+        foreach (var chunk in records.GetChunks())
+            _writer.Write(chunk.Span);
+    }
+
+    /// <summary>Flushes the underlying writer.</summary>
+    public void Flush() => _writer.Flush();
+
     /// <summary>Ends the current record.</summary>
     public void EndRecord()
     {

@@ -98,15 +98,26 @@ public sealed partial class BehaviorFeaturizer
         var query = new VocabularyCounter("query");
         var talent = new VocabularyCounter("talent");
         var talentTag = new VocabularyCounter("talent_tag");
-        foreach (var b in dataset.Behaviors())
+        // The log is the big file: count straight from the parsed fields (no Behavior objects, tags
+        // split as spans), validating exactly as the typed reader does.
+        var counted = RecordParser.Read(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
         {
-            item.Add(b.ItemId);
-            shop.Add(b.ShopId);
-            brand.Add(b.BrandId);
-            category.Add(b.CategoryId);
-            tag.AddRange(b.Tags);
-            type.Add(b.BehaviorType);
-            scene.Add(b.Scene);
+            c.Required(f, 0);
+            c.Timestamp(f, 1);
+            string behaviorType = c.Required(f, 7);
+            item.Add(f[2]);
+            shop.Add(f[3]);
+            brand.Add(f[4]);
+            category.Add(f[5]);
+            var tags = f[6].AsSpan();
+            foreach (var range in tags.Split('|'))
+                tag.Add(tags[range]);
+            type.Add(behaviorType);
+            scene.Add(f[8]);
+            return true;
+        }, dataset.Options, dataset.Report);
+        foreach (var _ in counted)
+        {
         }
         int rankingFeatures = 0;
         foreach (var task in DatasetSchema.AllTasks)
@@ -173,12 +184,58 @@ public sealed partial class BehaviorFeaturizer
     public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, string task, DatasetSplit split) =>
         Transform(dataset, DatasetSchema.ParseTask(task), split);
 
-    /// <summary>Streams the featurised rows of a task file (memory: the log index plus one row at a time).</summary>
+    /// <summary>
+    /// Streams the featurised rows of a task file in file order (memory: the log index plus a few
+    /// batches of rows). Parsing runs on a second thread, a few batches ahead of the joins.
+    /// </summary>
     public IEnumerable<FeaturizedRow> TransformStream(Dataset dataset, DatasetTask task, DatasetSplit split)
     {
         var log = IndexLog(dataset);
-        foreach (var row in dataset.TaskRows(task, split))
-            yield return Transform(log, row);
+        const int BatchSize = 1024;
+        using var queue = new System.Collections.Concurrent.BlockingCollection<List<TaskRow>>(boundedCapacity: 4);
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            var batch = new List<TaskRow>(BatchSize);
+            try
+            {
+                foreach (var row in dataset.TaskRows(task, split))
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        queue.Add(batch, stop.Token);
+                        batch = new List<TaskRow>(BatchSize);
+                    }
+                }
+            }
+            finally
+            {
+                // Also on a bad row: the rows read before it are still delivered, as when reading in line.
+                try
+                {
+                    if (batch.Count > 0 && !stop.IsCancellationRequested)
+                        queue.Add(batch, stop.Token);
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                }
+            }
+        });
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable())
+                foreach (var row in batch)
+                    yield return Transform(log, row);
+            reader.GetAwaiter().GetResult(); // a bad row surfaces here, after the rows before it
+        }
+        finally
+        {
+            // The consumer may stop early: cancel the reader and wait for it before the queue goes.
+            stop.Cancel();
+            try { reader.Wait(); } catch (AggregateException) { }
+        }
     }
 
     /// <summary>

@@ -28,6 +28,17 @@ public static class BehaviorSequenceCatalog
     }
 
     /// <summary>
+    /// Loads behaviors.csv as an IDataView with the columns of <see cref="Behavior"/> (text ids, Int64
+    /// Timestamp, Tags a variable-length text vector); streamed: each cursor re-reads the file.
+    /// </summary>
+    public static IDataView LoadBehaviors(this DataOperationsCatalog catalog, Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(dataset);
+        return catalog.LoadFromEnumerable(new ReEnumerable<Behavior>(dataset.Behaviors));
+    }
+
+    /// <summary>
     /// Loads a task file joined with its point-in-time histories as an IDataView of <see cref="BehaviorSequenceRow"/>
     /// (streamed: each cursor re-reads the task file; the log is indexed once in memory).
     /// </summary>
@@ -42,5 +53,12 @@ public static class BehaviorSequenceCatalog
             throw new FileNotFoundException($"The dataset has no {DatasetSchema.FileName(task, split)}.", dataset.TaskPath(task, split));
         index ??= BehaviorHistoryIndex.Build(dataset.Behaviors());
         return catalog.LoadFromEnumerable(BehaviorSequenceRows.Create(dataset, index, task, split, shape.MaxHistory, shape.TagsPerBehavior, shape.QueryTokens));
+    }
+
+    // Calls the factory on every enumeration, so each ML.NET cursor streams the file afresh.
+    private sealed class ReEnumerable<T>(Func<IEnumerable<T>> factory) : IEnumerable<T>
+    {
+        public IEnumerator<T> GetEnumerator() => factory().GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

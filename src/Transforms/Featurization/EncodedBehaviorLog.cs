@@ -148,8 +148,7 @@ public sealed class EncodedBehaviorLog
         }
 
         var profiles = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        var users_ = dataset.Users;
-        foreach (var (user, values) in users_.Rows)
+        foreach (var (user, values) in dataset.Users.Rows)
             profiles[user] = featurizer.EncodeProfile(values);
 
         return new EncodedBehaviorLog(k, slots, userStart, userCount,

@@ -1,14 +1,31 @@
 namespace Dupn.MLNet.Featurization;
 
 /// <summary>Counts the ids of one field while fitting; builds the <see cref="Vocabulary"/>.</summary>
-internal sealed class VocabularyCounter(string name)
+internal sealed class VocabularyCounter
 {
     /// <summary>Ids kept for inspection in hashing mode.</summary>
     private const int HashedIdsKept = 1000;
 
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _counts;
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
-    public string Name { get; } = name;
+    public VocabularyCounter(string name)
+    {
+        Name = name;
+        _counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        _bySpan = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string Name { get; }
+
+    /// <summary>Counts an id given as characters (a string is made only the first time it is seen).</summary>
+    public void Add(ReadOnlySpan<char> id)
+    {
+        if (id.IsEmpty)
+            return;
+        ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bySpan, id, out _);
+        count++;
+    }
 
     public void Add(string? id)
     {

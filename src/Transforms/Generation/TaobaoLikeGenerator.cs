@@ -27,18 +27,37 @@ public static class TaobaoLikeGenerator
         long span = options.Days * 86_400L;
         long split = options.StartTimestamp + (long)(span * (1 - options.TestFraction));
 
-        using var writers = new TaskWriters(folder);
+        using var writers = new TaskWriters(name => File.CreateText(Path.Combine(folder, name)), writeHeaders: true);
         using var behaviors = CsvWriter.Create(Path.Combine(folder, DatasetSchema.BehaviorsFile));
         using var users = CsvWriter.Create(Path.Combine(folder, DatasetSchema.UsersFile));
         behaviors.WriteRecord(DatasetSchema.BehaviorColumns);
         users.WriteRecord("user_id", "gender", "age_level", "city_level");
 
+        // Users are independent (each has its own seeded stream), so blocks of users are generated in
+        // parallel into memory and appended in user order: the files are the same for any core count,
+        // and memory is one wave of blocks.
+        const int BlockSize = 500;
+        int blocks = (options.Users + BlockSize - 1) / BlockSize;
+        int wave = Math.Max(1, Environment.ProcessorCount * 2);
         long behaviorCount = 0;
-        var user = new UserWriter(catalog, options, writers, behaviors, split);
-        for (int u = 0; u < options.Users; u++)
+        for (int first = 0; first < blocks; first += wave)
         {
-            var rng = new Random(UserSeed(options.Seed, u));
-            behaviorCount += user.Write(rng, u, users);
+            int count = Math.Min(wave, blocks - first);
+            var results = new GeneratedBlock[count];
+            Parallel.For(0, count, b =>
+            {
+                var block = new GeneratedBlock();
+                var user = new UserWriter(catalog, options, block.Tasks, block.Behaviors, split);
+                int end = Math.Min(options.Users, (first + b + 1) * BlockSize);
+                for (int u = (first + b) * BlockSize; u < end; u++)
+                    block.BehaviorCount += user.Write(new Random(UserSeed(options.Seed, u)), u, block.Users);
+                results[b] = block;
+            });
+            foreach (var block in results)
+            {
+                block.AppendTo(behaviors, users, writers);
+                behaviorCount += block.BehaviorCount;
+            }
         }
         return new GeneratedDatasetSummary
         {
@@ -329,22 +348,53 @@ public static class TaobaoLikeGenerator
         }
     }
 
-    /// <summary>The ten task files, opened with their headers; counts rows per file.</summary>
+    /// <summary>One block of users generated in memory.</summary>
+    private sealed class GeneratedBlock
+    {
+        private readonly StringWriter _behaviors = new();
+        private readonly StringWriter _users = new();
+        private readonly Dictionary<string, StringWriter> _tasks = [];
+
+        public GeneratedBlock()
+        {
+            Behaviors = new CsvWriter(_behaviors);
+            Users = new CsvWriter(_users);
+            Tasks = new TaskWriters(name => _tasks[name] = new StringWriter(), writeHeaders: false);
+        }
+
+        public CsvWriter Behaviors { get; }
+        public CsvWriter Users { get; }
+        public TaskWriters Tasks { get; }
+        public long BehaviorCount { get; set; }
+
+        public void AppendTo(CsvWriter behaviors, CsvWriter users, TaskWriters tasks)
+        {
+            behaviors.WriteRaw(_behaviors.GetStringBuilder());
+            users.WriteRaw(_users.GetStringBuilder());
+            foreach (var (name, text) in _tasks)
+                tasks.Append(name, text.GetStringBuilder(), Tasks.Counts[name]);
+        }
+    }
+
+    /// <summary>The ten task files (with headers when they are the real files); counts rows per file.</summary>
     private sealed class TaskWriters : IDisposable
     {
         private readonly Dictionary<(DatasetTask, bool), CsvWriter> _writers = [];
+        private readonly Dictionary<string, CsvWriter> _byName = [];
         private readonly Dictionary<string, long> _counts = [];
 
-        public TaskWriters(string folder)
+        public TaskWriters(Func<string, TextWriter> open, bool writeHeaders)
         {
             foreach (var task in DatasetSchema.AllTasks)
             {
                 foreach (bool train in new[] { true, false })
                 {
                     string name = DatasetSchema.FileName(task, train ? DatasetSplit.Train : DatasetSplit.Test);
-                    var w = CsvWriter.Create(Path.Combine(folder, name));
-                    w.WriteRecord(DatasetSchema.TaskColumns(task));
+                    var w = new CsvWriter(open(name));
+                    if (writeHeaders)
+                        w.WriteRecord(DatasetSchema.TaskColumns(task));
                     _writers[(task, train)] = w;
+                    _byName[name] = w;
                     _counts[name] = 0;
                 }
             }
@@ -360,6 +410,12 @@ public static class TaobaoLikeGenerator
             w.Write(timestamp);
             w.Write(query);
             return w;
+        }
+
+        public void Append(string name, System.Text.StringBuilder records, long count)
+        {
+            _byName[name].WriteRaw(records);
+            _counts[name] += count;
         }
 
         public void Dispose()

@@ -178,6 +178,27 @@ public class BehaviorFeaturizerTests
     }
 
     [Fact]
+    public void StreamingSurfacesABadRowAfterTheGoodOnesAndStopsEarlyCleanly()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "behaviors.csv"), string.Join(",", DatasetSchema.BehaviorColumns) + "\nu,10,a,,,,,click,\n");
+        var lines = Enumerable.Range(0, 5000).Select(i => $"u,{100 + i},,a,,,,,{i % 2}").Append("u,9,,a,,,,,3");
+        File.WriteAllText(Path.Combine(dir.Path, "ctr.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DatasetTask.Ctr)) + "\n" + string.Join("\n", lines) + "\n");
+        var ds = Dataset.Open(dir.Path);
+        var f = BehaviorFeaturizer.Fit(Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset")));
+        int seen = 0;
+        var ex = Assert.Throws<DatasetFormatException>(() =>
+        {
+            foreach (var _ in f.TransformStream(ds, DatasetTask.Ctr, DatasetSplit.Train))
+                seen++;
+        });
+        Assert.Equal(5000, seen);
+        Assert.Equal(5002, ex.Line);
+        Assert.Equal("label", ex.Column);
+        Assert.Equal(100, f.TransformStream(ds, DatasetTask.Ctr, DatasetSplit.Train).First().Timestamp);
+    }
+
+    [Fact]
     public void L2rRowWithAnotherFeatureCountIsRejected()
     {
         var ds = Example;

@@ -119,6 +119,27 @@ public class BehaviorSequenceFeaturizingEstimatorTests
     }
 
     [Fact]
+    public void BehaviorsLoadAsADataViewWithTheUsualTypes()
+    {
+        var ds = Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"));
+        var ml = new MLContext(seed: 1);
+        var view = ml.Data.LoadBehaviors(ds);
+        Assert.Equal(NumberDataViewType.Int64, view.Schema["Timestamp"].Type);
+        Assert.Equal(TextDataViewType.Instance, view.Schema["ItemId"].Type);
+        Assert.Equal(TextDataViewType.Instance, ((VectorDataViewType)view.Schema["Tags"].Type).ItemType);
+        Assert.Equal(["i10", "i11", "i11", "i20", "i20", "i20", "i,30"], view.GetColumn<string>("ItemId"));
+        Assert.Equal(7, view.GetColumn<long>("Timestamp").Count()); // a second cursor re-reads the file
+    }
+
+    [Fact]
+    public void HashingIsRefusedByTheEstimatorWithAReason()
+    {
+        var ml = new MLContext(seed: 1);
+        var ex = Assert.Throws<ArgumentException>(() => ml.Transforms.FeaturizeBehaviorSequence(new BehaviorFeaturizerOptions { HashBuckets = 64 }));
+        Assert.Contains("hashing (HashBuckets > 0) is only available in BehaviorFeaturizer.Transform", ex.Message);
+    }
+
+    [Fact]
     public void MissingInputColumnIsNamed()
     {
         var ml = new MLContext(seed: 1);
