@@ -4,6 +4,7 @@ using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
 using Dupn.MLNet.Trainers.Dupn.Heads;
 using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Dupn.Pretraining;
 using Dupn.MLNet.Trainers.Runtime;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
@@ -43,6 +44,12 @@ public sealed class DupnTrainer
         TorchRuntime.SetThreads(_options.Threads);
         TorchRuntime.Seed(_options.Seed);
         var network = new DupnNetwork(architecture, _options.CustomHeads, _options.Dropout);
+        // DUPN-w2v: item vectors pre-trained by skip-gram over the training histories, then frozen.
+        if (architecture.Variant == DupnVariant.W2v)
+        {
+            using var table = SkipGramItemEmbeddings.Train(data.Tasks.SelectMany(t => t.Train), architecture.ItemVocabulary + 2, architecture.ItemDim, _options.SkipGram);
+            network.Embeddings.LoadItemTable(table);
+        }
         // A fresh L2R head starts at the base rate (see L2rHead.InitializeIntercept).
         if (network.TaskNames.Contains(DupnTaskNames.L2r) && _options.SingleTask is null or DupnTaskNames.L2r && data.Tasks.FirstOrDefault(t => t.Task == DupnTaskNames.L2r) is { Train.Count: > 0 } l2rData)
         {

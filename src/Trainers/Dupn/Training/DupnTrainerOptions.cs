@@ -64,6 +64,9 @@ public sealed class DupnTrainerOptions
     /// <summary>User-defined heads on rep (their data is added under their names). Default none.</summary>
     public List<CustomHeadDefinition> CustomHeads { get; set; } = [];
 
+    /// <summary>Skip-gram settings for the w2v variant's item embeddings (pre-trained on the training histories when a fresh w2v network is built).</summary>
+    public Pretraining.SkipGramOptions SkipGram { get; set; } = new();
+
     /// <summary>Rows per batch when evaluating. Default 1,024.</summary>
     public int EvaluationBatchSize { get; set; } = 1024;
 
