@@ -44,6 +44,28 @@ internal sealed class SyntheticDupnData
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow],
     };
 
+    /// <summary>The paper's dimensions (DupnArchitecture defaults) over the generator's vocabularies.</summary>
+    public static DupnArchitecture PaperArchitecture(DupnVariant variant = DupnVariant.All) => new()
+    {
+        ItemVocabulary = Items, ShopVocabulary = Shops, BrandVocabulary = Brands, CategoryVocabulary = Categories,
+        TagVocabulary = Tags, TypeVocabulary = 4, SceneVocabulary = Scenes, QueryVocabulary = 5,
+        TalentVocabulary = Categories, TalentTagVocabulary = Tags, ProfileVocabularies = [2, 3],
+        RankingFeatures = 3, TagsPerBehavior = 2, QueryTokens = 3, Variant = variant,
+        Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow],
+    };
+
+    /// <summary>Train and held-out rows of the four tasks.</summary>
+    public static Dupn.Training.DupnTrainingData TrainingData(int trainRows, int validationRows, int seed = 17)
+    {
+        var train = new SyntheticDupnData(seed);
+        var held = new SyntheticDupnData(seed + 1000);
+        return new Dupn.Training.DupnTrainingData()
+            .Add(DupnTask.Ctr, train.Ctr(trainRows), held.Ctr(validationRows))
+            .Add(DupnTask.L2r, train.L2r(trainRows), held.L2r(validationRows))
+            .Add(DupnTask.Ppp, train.Ppp(trainRows), held.Ppp(validationRows))
+            .Add(DupnTask.Follow, train.Follow(trainRows), held.Follow(validationRows));
+    }
+
     private static int CategoryOf(int item) => (item - 2) % Categories;
 
     private sealed record User(string Id, int[] Favourites, int[] Profile, FeaturizedRow History, HashSet<int> BoughtCategories);
@@ -99,7 +121,7 @@ internal sealed class SyntheticDupnData
         var user = NewUser(n);
         int item = 2 + _random.Next(Items);
         float label = Noisy(user.BoughtCategories.Contains(CategoryOf(item)));
-        float[] features = [label > 0 ? 1f : 0.3f + 0.4f * (float)_random.NextDouble(), (float)_random.NextDouble(), 1f];
+        float[] features = [label > 0 ? 0.4f + 0.6f * (float)_random.NextDouble() : 0.6f * (float)_random.NextDouble(), (float)_random.NextDouble(), 1f];
         int type = label > 0 ? (_random.NextDouble() < 0.3 ? TypeBuy : TypeClick) : TypeClick;
         return Copy(user, item, label: label, ranking: features, behaviorType: type);
     }).ToList();

@@ -28,7 +28,9 @@ public sealed class DupnCollator
     }
 
     /// <summary>Collates <paramref name="rows"/> (at least one) into tensors.</summary>
-    public DupnBatch Collate(IReadOnlyList<FeaturizedRow> rows)
+    /// <param name="rows">The rows.</param>
+    /// <param name="label">Where a row's <see cref="DupnBatch.Label"/> comes from (default <see cref="FeaturizedRow.Label"/>; custom heads pass their own).</param>
+    public DupnBatch Collate(IReadOnlyList<FeaturizedRow> rows, Func<FeaturizedRow, float>? label = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
@@ -49,7 +51,7 @@ public sealed class DupnCollator
         var item = new long[b]; var shop = new long[b]; var brand = new long[b]; var category = new long[b];
         var itemTags = new long[b * k]; var ranking = new float[b * m];
         var talent = new long[b]; var talentTags = new long[b * k]; var targetShop = new long[b];
-        var label = new float[b]; var level = new long[b]; var behaviorType = new long[b];
+        var labels = new float[b]; var level = new long[b]; var behaviorType = new long[b];
 
         for (int r = 0; r < b; r++)
         {
@@ -81,7 +83,7 @@ public sealed class DupnCollator
             for (int j = 0; j < row.TalentTags.Length; j++)
                 talentTags[r * k + j] = row.TalentTags[j];
             targetShop[r] = row.TargetShop;
-            label[r] = row.Label;
+            labels[r] = label is null ? row.Label : label(row);
             level[r] = row.Level;
             behaviorType[r] = row.BehaviorType;
         }
@@ -98,7 +100,7 @@ public sealed class DupnCollator
             Item = Long(item, b), Shop = Long(shop, b), Brand = Long(brand, b), Category = Long(category, b),
             ItemTags = Long(itemTags, b, k), RankingFeatures = Float(ranking, b, m),
             Talent = Long(talent, b), TalentTags = Long(talentTags, b, k), TargetShop = Long(targetShop, b),
-            Label = Float(label, b), Level = Long(level, b), BehaviorType = Long(behaviorType, b),
+            Label = Float(labels, b), Level = Long(level, b), BehaviorType = Long(behaviorType, b),
         };
     }
 

@@ -26,6 +26,26 @@ public sealed class L2rHead : TaskHead
         intercept = new Parameter(zeros(1));
         dropout = nn.Dropout(dropoutRate);
         RegisterComponents();
+        // w = ReLU(fc2 ...) is 0 for a row whose m pre-activations are all negative, and then no
+        // gradient reaches it. With PyTorch's default bias init about half the rows start dead and
+        // the base-rate pull (more negatives than positives) kills the rest within ~100 steps; a
+        // small positive bias starts every unit alive (measured: AUC stuck at 0.5 without it).
+        using (no_grad())
+            fc2.bias!.fill_(InitialWeightBias);
+    }
+
+    /// <summary>Initial value of <c>l2r.fc2.bias</c> (ours): keeps the ReLU outputs w alive at the start.</summary>
+    public const double InitialWeightBias = 0.1;
+
+    /// <summary>
+    /// Sets the intercept to the log-odds of the positive rate, so that training starts without a
+    /// systematic pull on w (the trainer does this for a fresh network from the L2R training rows).
+    /// </summary>
+    public void InitializeIntercept(double positiveRate)
+    {
+        double p = Math.Clamp(positiveRate, 1e-4, 1 - 1e-4);
+        using (no_grad())
+            intercept.fill_(Math.Log(p / (1 - p)));
     }
 
     /// <summary><paramref name="candidate"/> is r, the [B,m] ranking features.</summary>

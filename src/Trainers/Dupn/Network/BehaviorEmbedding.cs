@@ -60,6 +60,19 @@ public sealed class BehaviorEmbedding : nn.Module
     /// <summary>The item-id table (frozen and pre-trained in the w2v variant).</summary>
     public Embedding ItemTable => item;
 
+    /// <summary>Replaces the item-id table (w2v: pre-trained vectors); row 0 stays zero.</summary>
+    public void LoadItemTable(Tensor table)
+    {
+        var weight = item.weight!;
+        if (!table.shape.SequenceEqual(weight.shape))
+            throw new ArgumentException($"The item table must be [{string.Join(",", weight.shape)}]; got [{string.Join(",", table.shape)}].");
+        using (no_grad())
+        {
+            weight.copy_(table.to_type(weight.dtype).to(weight.device));
+            weight[0].zero_();
+        }
+    }
+
     /// <summary>The shop table (SHOP_PREF projects its rows).</summary>
     public Embedding ShopTable => shop;
 

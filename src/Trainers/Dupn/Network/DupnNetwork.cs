@@ -129,6 +129,64 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
     /// <summary>The user tower: rep = [rep_s ; u] (normalised when rep_norm exists) and the attention weights.</summary>
     public override UserRepresentation forward(DupnBatch batch)
     {
+        var user = UnnormalizedRepresentation(batch);
+        return rep_norm is null ? user : user with { Rep = rep_norm.call(user.Rep) };
+    }
+
+    /// <summary>Whether rep is batch-normalised (rep_norm).</summary>
+    public bool HasBatchNorm => rep_norm is not null;
+
+    /// <summary>
+    /// Re-estimates rep_norm's running mean and variance exactly over <paramref name="rows"/>
+    /// (DUPN.md section 7.3): give it an unsampled view of the traffic the model will serve, so that
+    /// inference normalises with the statistics it will meet rather than those of a re-sampled
+    /// training set. Mean and unbiased variance as PyTorch keeps them; no weight changes.
+    /// </summary>
+    public void RecomputeBatchNormStatistics(IReadOnlyList<Featurization.FeaturizedRow> rows, int batchSize = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rep_norm is null)
+            throw new InvalidOperationException("This network has no batch normalisation (DupnArchitecture.UseBatchNorm is false).");
+        if (rows.Count < 2)
+            throw new ArgumentException($"Re-estimating batch-norm statistics needs at least 2 rows; {rows.Count} were given.", nameof(rows));
+        bool wasTraining = training;
+        eval();
+        var device = parameters().First().device;
+        var collator = new DupnCollator(Architecture, ScalarType.Float32, device);
+        long dim = Architecture.RepresentationDim;
+        var sum = new double[dim];
+        var sumSquares = new double[dim];
+        using (no_grad())
+        {
+            foreach (var chunk in rows.Chunk(batchSize))
+            {
+                using var scope = NewDisposeScope();
+                using var batch = collator.Collate(chunk);
+                var rep = UnnormalizedRepresentation(batch).Rep.to_type(ScalarType.Float64).cpu();
+                var s = rep.sum(0L).data<double>().ToArray();
+                var sq = rep.pow(2).sum(0L).data<double>().ToArray();
+                for (int j = 0; j < dim; j++)
+                {
+                    sum[j] += s[j];
+                    sumSquares[j] += sq[j];
+                }
+            }
+            double n = rows.Count;
+            var mean = sum.Select(v => v / n).ToArray();
+            var variance = sumSquares.Select((v, j) => Math.Max(0, (v - n * mean[j] * mean[j]) / (n - 1))).ToArray();
+            var state = named_buffers().ToDictionary(b => b.name, b => b.buffer);
+            using var meanTensor = torch.tensor(mean);
+            using var varianceTensor = torch.tensor(variance);
+            var runningMean = state["rep_norm.running_mean"];
+            var runningVar = state["rep_norm.running_var"];
+            runningMean.copy_(meanTensor.to_type(runningMean.dtype).to(runningMean.device));
+            runningVar.copy_(varianceTensor.to_type(runningVar.dtype).to(runningVar.device));
+        }
+        train(wasTraining);
+    }
+
+    private UserRepresentation UnnormalizedRepresentation(DupnBatch batch)
+    {
         var e = embeddings.ItemFeatures(batch.HistItem, batch.HistShop, batch.HistBrand, batch.HistCategory, batch.HistTags);
         var p = embeddings.Property(batch.HistScene, batch.HistTime, batch.HistType);
         var mask = batch.HistMask.to_type(e.dtype);
@@ -136,10 +194,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         var q = embeddings.Query(batch.Query);
         var u = embeddings.Profile(batch.Profile);
         var (repS, a) = attention.Pool(q, p, h, u, mask);
-        var rep = cat([repS, u], -1);
-        if (rep_norm is not null)
-            rep = rep_norm.call(rep);
-        return new UserRepresentation(rep, a, h);
+        return new UserRepresentation(cat([repS, u], -1), a, h);
     }
 
     /// <summary>

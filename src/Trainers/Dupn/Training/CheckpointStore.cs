@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Dupn.MLNet.Trainers.Dupn.Network;
+using TorchSharp.Modules;
+
+namespace Dupn.MLNet.Trainers.Dupn.Training;
+
+/// <summary>
+/// Checkpoints in a folder, each written whole into a temporary folder and then renamed into
+/// place, and a <c>latest</c> pointer replaced by rename after that: a crash at any moment leaves
+/// the previous checkpoint readable. A checkpoint holds the weights (<c>model.bin</c>), the
+/// optimiser state (<c>optimizer.bin</c>) and the trainer's position (<c>state.json</c>).
+/// </summary>
+internal sealed class CheckpointStore
+{
+    private const string LatestFile = "latest";
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+    private readonly string _directory;
+
+    public CheckpointStore(string directory)
+    {
+        _directory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(_directory);
+    }
+
+    public void Save(DupnNetwork network, OptimizerHelper optimizer, TrainerState state)
+    {
+        string temp = Path.Combine(_directory, $".tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        network.save(Path.Combine(temp, "model.bin"));
+        optimizer.save_state_dict(Path.Combine(temp, "optimizer.bin"));
+        File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
+
+        string name = $"checkpoint-{state.GlobalStep:D10}-e{state.Epoch}s{state.StepInEpoch}";
+        string final = Path.Combine(_directory, name);
+        if (Directory.Exists(final))
+            Directory.Delete(final, recursive: true);
+        Directory.Move(temp, final);
+
+        string pointer = Path.Combine(_directory, LatestFile + ".tmp");
+        File.WriteAllText(pointer, name);
+        File.Move(pointer, Path.Combine(_directory, LatestFile), overwrite: true);
+
+        foreach (var old in Directory.EnumerateDirectories(_directory, "checkpoint-*"))
+            if (!string.Equals(Path.GetFileName(old), name, StringComparison.Ordinal))
+                Directory.Delete(old, recursive: true);
+    }
+
+    /// <summary>Loads the latest checkpoint into <paramref name="network"/> and <paramref name="optimizer"/>; false when there is none.</summary>
+    public bool TryLoad(DupnNetwork network, OptimizerHelper optimizer, out TrainerState state)
+    {
+        state = new TrainerState();
+        string pointer = Path.Combine(_directory, LatestFile);
+        if (!File.Exists(pointer))
+            return false;
+        string folder = Path.Combine(_directory, File.ReadAllText(pointer).Trim());
+        if (!Directory.Exists(folder))
+            throw new InvalidDataException($"The checkpoint pointer {pointer} names '{folder}', which does not exist.");
+        network.load(Path.Combine(folder, "model.bin"));
+        optimizer.load_state_dict(Path.Combine(folder, "optimizer.bin"));
+        state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(folder, "state.json")), Json)
+            ?? throw new InvalidDataException($"The checkpoint state {Path.Combine(folder, "state.json")} is empty.");
+        return true;
+    }
+}

@@ -1,0 +1,6 @@
+using Dupn.MLNet.Trainers.Dupn.Evaluation;
+
+namespace Dupn.MLNet.Trainers.Dupn.Training;
+
+/// <summary>One finished epoch: mean training loss per task and held-out metrics per task.</summary>
+public sealed record DupnEpochReport(int Epoch, Dictionary<string, double> MeanTrainLoss, List<TaskMetrics> Metrics);

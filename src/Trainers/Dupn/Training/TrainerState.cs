@@ -1,0 +1,18 @@
+namespace Dupn.MLNet.Trainers.Dupn.Training;
+
+/// <summary>Where a run is, as saved in a checkpoint beside the weights and the optimiser state.</summary>
+internal sealed class TrainerState
+{
+    /// <summary>Epoch in progress (0-based).</summary>
+    public int Epoch { get; set; }
+    /// <summary>Steps of that epoch already taken.</summary>
+    public int StepInEpoch { get; set; }
+    public long GlobalStep { get; set; }
+    public List<DupnEpochReport> History { get; set; } = [];
+    public double? BestMetric { get; set; }
+    public int EpochsWithoutImprovement { get; set; }
+    /// <summary>Training rows per task: a resume on different data is refused.</summary>
+    public Dictionary<string, int> TaskRows { get; set; } = [];
+    public Dictionary<string, double> LossSums { get; set; } = [];
+    public Dictionary<string, int> LossCounts { get; set; } = [];
+}

@@ -1,0 +1,58 @@
+namespace Dupn.MLNet.Trainers.Dupn.Training;
+
+/// <summary>
+/// The mini-batches of one epoch in order, a pure function of (seed, epoch, task sizes): each task's
+/// rows shuffled with its own seeded generator and cut into batches, then interleaved by the task
+/// sampling rule. Being recomputable is what lets a resumed run skip exactly the steps it had done.
+/// </summary>
+internal static class TrainingPlan
+{
+    public static List<(int Task, int[] Rows)> ForEpoch(IReadOnlyList<int> taskSizes, int batchSize, long seed, int epoch, TaskSampling sampling)
+    {
+        var perTask = new List<Queue<int[]>>();
+        for (int k = 0; k < taskSizes.Count; k++)
+        {
+            var random = new Random(Mix(seed, epoch, k + 1));
+            var order = Enumerable.Range(0, taskSizes[k]).ToArray();
+            random.Shuffle(order);
+            var batches = order.Chunk(batchSize).ToList();
+            // A one-row batch cannot be batch-normalised in training; fold it into the previous batch.
+            if (batches.Count > 1 && batches[^1].Length == 1)
+            {
+                batches[^2] = [.. batches[^2], .. batches[^1]];
+                batches.RemoveAt(batches.Count - 1);
+            }
+            perTask.Add(new Queue<int[]>(batches));
+        }
+
+        var plan = new List<(int, int[])>();
+        var picker = new Random(Mix(seed, epoch, 0));
+        int turn = 0;
+        while (perTask.Any(q => q.Count > 0))
+        {
+            int task;
+            if (sampling == TaskSampling.RoundRobin)
+            {
+                while (perTask[turn % perTask.Count].Count == 0)
+                    turn++;
+                task = turn++ % perTask.Count;
+            }
+            else
+            {
+                int remaining = perTask.Sum(q => q.Count);
+                int draw = picker.Next(remaining);
+                task = 0;
+                while (draw >= perTask[task].Count)
+                {
+                    draw -= perTask[task].Count;
+                    task++;
+                }
+            }
+            plan.Add((task, perTask[task].Dequeue()));
+        }
+        return plan;
+    }
+
+    private static int Mix(long seed, int epoch, int stream) =>
+        unchecked((int)(seed * 1_000_003L + epoch * 7_919L + stream * 104_729L));
+}
