@@ -17,7 +17,7 @@ public sealed class ProgressPrinter
     private readonly long _total;
     private readonly bool _live;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastPrint = TimeSpan.MinValue;
+    private TimeSpan? _lastPrint;
     private bool _drewLive;
 
     public ProgressPrinter(TextWriter output, string what, long total, bool live)
@@ -32,13 +32,14 @@ public sealed class ProgressPrinter
     public void Report(long done, string? detail = null, bool force = false)
     {
         TimeSpan now = _clock.Elapsed;
-        if (!force && now - _lastPrint < (_live ? LiveInterval : PlainInterval) && done < _total)
+        if (!force && _lastPrint is { } last && now - last < (_live ? LiveInterval : PlainInterval) && done < _total)
             return;
         _lastPrint = now;
 
         double fraction = Math.Clamp(done / (double)_total, 0, 1);
         double rate = done / Math.Max(now.TotalSeconds, 1e-6);
-        TimeSpan eta = rate > 0 ? TimeSpan.FromSeconds((_total - done) / rate) : TimeSpan.Zero;
+        double etaSeconds = rate > 0 ? (_total - done) / rate : 0;
+        TimeSpan eta = TimeSpan.FromSeconds(Math.Clamp(etaSeconds, 0, 359_999)); // at most 99:59:59
         string text = string.Create(CultureInfo.InvariantCulture,
             $"{_what} {done}/{_total} ({fraction:P0}) {rate:F1}/s ETA {eta:hh\\:mm\\:ss}{(detail is null ? "" : " " + detail)}");
         if (_live)

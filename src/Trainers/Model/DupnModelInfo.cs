@@ -14,6 +14,9 @@ public sealed record DupnModelInfo
     /// <summary>The data the model has been trained on, oldest first (incremental training appends).</summary>
     public IReadOnlyList<SeenData> SeenData { get; init; } = [];
 
+    /// <summary>Held-out metrics after each epoch of the last training run (the report's training curves).</summary>
+    public IReadOnlyList<DupnEpochMetrics> History { get; init; } = [];
+
     /// <summary>Free-form training facts (optimiser, epochs, seed, ...), for people reading model.json.</summary>
     public IReadOnlyDictionary<string, string> Training { get; init; } = new Dictionary<string, string>();
 }

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Dupn.MLNet.Cli.CommandLine;
+using Dupn.MLNet.Cli.Output;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Export.Model;
+using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Trainers.Dupn.Training;
+using Dupn.MLNet.Trainers.Model;
+using Microsoft.ML;
+
+namespace Dupn.MLNet.Cli.Commands;
+
+/// <summary>`dupn train`: multi-task training of DUPN on a dataset folder, saved as a model folder.</summary>
+public sealed class TrainCommand : ICommand
+{
+    public string Name => "train";
+
+    public string Summary => "train DUPN (multi-task) on a dataset folder and save the model";
+
+    public string Usage => """
+        dupn train --data DIR --out MODEL [flags]
+
+          --data DIR              dataset folder (behaviors.csv, <task>.train.csv, <task>.test.csv)
+          --out MODEL             model folder to write (atomically)
+          --variant V             all (default), nobp, bplstm, bpatt, w2v
+          --tasks LIST            comma-separated: ctr,l2r,ppp,follow,shop_pref (default: the
+                                  pre-training tasks the dataset has)
+          --single-task           train one task alone (--tasks must name exactly one)
+          --epochs N              passes over the data (default 3)
+          --seq-len N             N, behaviours kept per history (default 100)
+          --batch-size N          rows per step (default 128; the paper's is 1024)
+          --lr X                  learning rate (default 0.01; the paper's is 0.001)
+          --optimizer O           adagrad (default, the paper's) or adam
+          --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
+          --batch-norm            batch normalisation on the representation
+          --seed S                seed of initialisation, shuffling and dropout (default 1)
+          --threads N             CPU threads for libtorch (default: all cores)
+          --checkpoints DIR       checkpoint folder (default MODEL.checkpoints)
+          --checkpoint-every N    also checkpoint every N steps (default: each epoch only)
+          --resume                continue from the last checkpoint after a crash
+          --from MODEL            start from a trained model's weights and vocabularies (daily
+                                  update on new data; ids it has not seen share its unknown row)
+          --json FILE             write the held-out metrics as JSON
+        """;
+
+    public int Run(ParsedArguments args, CliContext context)
+    {
+        string dataPath = args.ExistingDirectory("data", "a dataset folder");
+        string output = args.Required("out", "the model folder to write");
+        var variant = ParseVariant(args.Choice("variant", "all", "all", "nobp", "bplstm", "bpatt", "w2v"));
+        var tasks = args.List("tasks", "ctr", "l2r", "ppp", "follow", "shop_pref")?.Select(t => DupnModelTrainer.FromDataset(DatasetSchema.ParseTask(t))).ToArray();
+        bool singleTask = args.Switch("single-task");
+        bool paper = args.Switch("paper-settings");
+        var trainer = paper ? DupnTrainerOptions.PaperSettings() : new DupnTrainerOptions();
+        trainer.Epochs = args.Int("epochs", trainer.Epochs, min: 1, max: 10_000);
+        trainer.BatchSize = args.Int("batch-size", trainer.BatchSize, min: 1, max: 1 << 20);
+        trainer.LearningRate = args.Double("lr", trainer.LearningRate, min: 1e-9, max: 10);
+        trainer.Optimizer = args.Choice("optimizer", trainer.Optimizer == DupnOptimizer.Adam ? "adam" : "adagrad", "adagrad", "adam") == "adam" ? DupnOptimizer.Adam : DupnOptimizer.AdaGrad;
+        trainer.Seed = args.Int("seed", (int)trainer.Seed);
+        trainer.Threads = args.Int("threads", 0, min: 0, max: 1024);
+        trainer.CheckpointDirectory = args.Optional("checkpoints") ?? Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoints";
+        trainer.CheckpointEverySteps = args.Int("checkpoint-every", 0, min: 0);
+        trainer.Resume = args.Switch("resume");
+        string? from = args.Has("from") ? args.ExistingDirectory("from", "a model folder to continue from") : null;
+        string? json = args.Optional("json");
+        var featurizer = new BehaviorFeaturizerOptions { MaxHistory = args.Int("seq-len", 100, min: 1, max: 10_000) };
+        bool batchNorm = args.Switch("batch-norm");
+        args.EnsureAllUsed();
+
+        var dataset = Dataset.Open(dataPath);
+        var mlContext = new MLContext(seed: (int)trainer.Seed);
+        var options = new DupnModelTrainingOptions
+        {
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
+        };
+        var progress = new TrainingProgressPrinter(context);
+        DupnModelTrainingRun run = from is null
+            ? DupnModelTrainer.Train(mlContext, dataset, options, progress)
+            : DupnModelTrainer.Continue(mlContext, DupnModel.Load(from), dataset, options, progress);
+        progress.Finish();
+
+        run.Model.Save(output);
+        var last = run.Result.Epochs.LastOrDefault();
+        context.Out.WriteLine($"Saved {output} ({run.Model.Architecture.Variant.ToString().ToLowerInvariant()}, tasks {string.Join(",", run.Data.Tasks.Select(t => t.Task))}, {run.Result.Steps} steps{(run.Result.StoppedEarly ? ", stopped early" : "")})");
+        if (last is not null)
+        {
+            foreach (var metrics in last.Metrics)
+                context.Out.WriteLine($"  {metrics}");
+        }
+        if (json is not null && last is not null)
+            MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<Trainers.Dupn.Evaluation.TaskMetrics>> { [ModelName(variant, singleTask)] = last.Metrics });
+        return 0;
+    }
+
+    internal static string ModelName(DupnVariant variant, bool singleTask) =>
+        "dupn-" + variant.ToString().ToLowerInvariant() + (singleTask ? "-single" : "");
+
+    internal static DupnVariant ParseVariant(string name) => name switch
+    {
+        "nobp" => DupnVariant.NoBp,
+        "bplstm" => DupnVariant.BpLstm,
+        "bpatt" => DupnVariant.BpAtt,
+        "w2v" => DupnVariant.W2v,
+        _ => DupnVariant.All,
+    };
+
+    // A live bar on a terminal, plain lines when redirected; held-out metrics after each epoch.
+    private sealed class TrainingProgressPrinter(CliContext context) : IProgress<DupnTrainingProgress>
+    {
+        private ProgressPrinter? _printer;
+        private int _epochs = -1;
+        private double _loss = double.NaN;
+
+        public void Report(DupnTrainingProgress value)
+        {
+            if (value.Metrics is { } metrics)
+            {
+                _printer?.Report(value.Step, $"epoch {value.Epoch + 1} done", force: true);
+                _printer?.Finish();
+                _printer = null;
+                context.Out.WriteLine($"epoch {value.Epoch + 1}: " + string.Join("; ", metrics.Select(m => m.ToString())));
+                return;
+            }
+            if (_printer is null || value.Epoch != _epochs)
+            {
+                _epochs = value.Epoch;
+                _printer = context.Progress($"epoch {value.Epoch + 1} step", value.StepsInEpoch);
+            }
+            _loss = double.IsNaN(_loss) ? value.Loss : 0.98 * _loss + 0.02 * value.Loss;
+            _printer.Report(value.StepInEpoch, string.Create(CultureInfo.InvariantCulture, $"loss {_loss:F4} ({value.Task})"));
+        }
+
+        public void Finish() => _printer?.Finish();
+    }
+}

@@ -1,0 +1,36 @@
+using Dupn.MLNet.Export.Model;
+using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Trainers.Dupn.Training;
+
+namespace Dupn.MLNet.Trainers.Model;
+
+/// <summary>Options of <see cref="DupnModelTrainer"/>: what to featurise, which network, how to train.</summary>
+public sealed class DupnModelTrainingOptions
+{
+    /// <summary>
+    /// Tasks to train together. Default: every pre-training task (ctr, l2r, ppp, follow) the dataset
+    /// has a training file for. SHOP_PREF is the transfer task and is trained only when listed.
+    /// </summary>
+    public IReadOnlyList<DupnTask>? Tasks { get; set; }
+
+    /// <summary>The paper's variant (default all).</summary>
+    public DupnVariant Variant { get; set; } = DupnVariant.All;
+
+    /// <summary>Batch normalisation on rep; its running statistics are re-estimated on the unsampled training rows before saving (DUPN.md 7.3).</summary>
+    public bool UseBatchNorm { get; set; }
+
+    /// <summary>Train each task alone (the paper's single-task comparison) rather than all together; needs exactly one task.</summary>
+    public bool SingleTask { get; set; }
+
+    /// <summary>Vocabularies, N, K, Q (defaults: <see cref="BehaviorFeaturizerOptions"/>).</summary>
+    public BehaviorFeaturizerOptions Featurizer { get; set; } = new();
+
+    /// <summary>Optimiser, epochs, batch, seed, checkpoints (defaults: <see cref="DupnTrainerOptions"/>, measured to converge on small data).</summary>
+    public DupnTrainerOptions Trainer { get; set; } = new();
+
+    /// <summary>L2R sample weights n_i by behaviour-type name (default buy 4 &gt; cart 3 &gt; fav 2 &gt; click 1; names the data lacks are ignored).</summary>
+    public IReadOnlyDictionary<string, float>? L2rWeightsByType { get; set; }
+
+    /// <summary>Evaluate on the test files each epoch (default true).</summary>
+    public bool Validate { get; set; } = true;
+}
