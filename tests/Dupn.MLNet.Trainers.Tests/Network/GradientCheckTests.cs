@@ -23,6 +23,8 @@ public class GradientCheckTests
     [Theory]
     [InlineData(DupnVariant.All, false)]
     [InlineData(DupnVariant.NoBp, false)]
+    [InlineData(DupnVariant.BpLstm, false)]
+    [InlineData(DupnVariant.BpAtt, false)]
     [InlineData(DupnVariant.All, true)]
     public void AnalyticGradientsMatchFiniteDifferences(DupnVariant variant, bool batchNorm)
     {
@@ -42,7 +44,7 @@ public class GradientCheckTests
         loss.backward();
 
         var parameters = network.named_parameters().ToDictionary(x => x.name, x => x.parameter);
-        string[] checkedNames = variant == DupnVariant.NoBp
+        string[] checkedNames = variant is DupnVariant.NoBp or DupnVariant.BpAtt
             ? ["lstm.weight_e", "lstm.weight_h", "attention.fc1.weight", "embeddings.item.weight", "embeddings.query.weight", "ctr.fc1.weight", "l2r.intercept"]
             : ["lstm.weight_e", "lstm.weight_p", "lstm.weight_h", "lstm.bias", "attention.fc1.weight", "attention.fc3.bias",
                "embeddings.tag.weight", "embeddings.type.weight", "embeddings.profile1.weight", "ppp.out.weight", "follow.fc1.weight", "item_tower.proj.weight"];

@@ -87,6 +87,23 @@ public class DupnTrainerTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void ATaskWeightOfZeroLeavesThatHeadWhereItWasUnderRoundRobin()
+    {
+        var data = SyntheticDupnData.TrainingData(200, 0);
+        var options = TrainingTestKit.Options();
+        options.TaskSampling = TaskSampling.RoundRobin;
+        options.TaskWeights[DupnTaskNames.Ppp] = 0;
+        global::Dupn.MLNet.Trainers.Runtime.TorchRuntime.Seed(options.Seed);
+        var before = new DupnNetwork(Tiny, dropout: options.Dropout).ToStateDict();
+        var progress = new List<DupnTrainingProgress>();
+        var after = new DupnTrainer(new MLContext(1), options).Fit(Tiny, data, new SyncProgress<DupnTrainingProgress>(progress.Add)).Network.ToStateDict();
+        Assert.True(TrainingTestKit.SameValues(before, after, "ppp.fc1.weight"), "a task weighted 0 moved its head");
+        Assert.False(TrainingTestKit.SameValues(before, after, "follow.fc1.weight"));
+        var tasks = progress.Where(p => p.Task is not null).Select(p => p.Task).Take(8).ToArray();
+        Assert.Equal(new[] { "ctr", "l2r", "ppp", "follow", "ctr", "l2r", "ppp", "follow" }, tasks);
+    }
+
+    [Fact]
     public void CustomHeadsTrainOnRepAndAppearInTheStateDict()
     {
         var generator = new SyntheticDupnData(3);
