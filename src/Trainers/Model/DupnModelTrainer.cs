@@ -226,7 +226,7 @@ public static class DupnModelTrainer
     }
 
     // Keeps the per-epoch held-out metrics (with the step they were reached at) for the report's curves.
-    private sealed class CapturingProgress(IProgress<DupnTrainingProgress>? inner, List<DupnEpochMetrics> history) : IProgress<DupnTrainingProgress>
+    internal sealed class CapturingProgress(IProgress<DupnTrainingProgress>? inner, List<DupnEpochMetrics> history) : IProgress<DupnTrainingProgress>
     {
         public void Report(DupnTrainingProgress value)
         {
