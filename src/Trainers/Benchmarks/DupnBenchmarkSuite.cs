@@ -66,7 +66,11 @@ public static class DupnBenchmarkSuite
             {
                 Say("featurising the ctr train rows");
                 featurizer = BehaviorFeaturizer.Fit(Dataset.Open(data), featurizerOptions);
-                rows = featurizer.Transform(Dataset.Open(data), DatasetTask.Ctr, DatasetSplit.Train).ToList();
+                // Enough rows for 4 distinct training batches and the inference calls, not the whole split:
+                // holding every padded row of a million-behaviour log would measure memory, not speed.
+                var e = options.Embedding;
+                int needed = Math.Max(4 * options.TrainBatch, Math.Max(e.ThroughputBatch, Math.Max(e.LatencyCalls, e.MlNetRows)));
+                rows = featurizer.TransformStream(Dataset.Open(data), DatasetTask.Ctr, DatasetSplit.Train).Take(needed).ToList();
                 if (rows.Count == 0)
                     throw new InvalidOperationException($"The generated dataset of {options.DatasetUsers} users has no ctr train rows; raise the dataset size.");
             }
