@@ -19,7 +19,7 @@ public sealed class BenchCommand : ICommand
 
     public string Usage => """
         dupn bench [--quick] [--json FILE] [--sections LIST] [--scale USERS,...] [--threads T]
-                   [--users N] [--batch B] [--steps S] [--candidates K] [--work DIR]
+                   [--users N] [--batch B] [--steps S] [--candidates K] [--work DIR] [--no-huge-pages]
 
           --quick              tiny sizes, seconds (checks that everything runs; the numbers mean nothing)
           --json FILE          also write the results as JSON (machine, threads, every measurement)
@@ -31,6 +31,7 @@ public sealed class BenchCommand : ICommand
           --steps S            timed training steps per thread setting (default 5)
           --candidates K       candidates of the split-serving request (default 10000)
           --work DIR           folder for the generated datasets (default: a temporary folder, deleted afterwards)
+          --no-huge-pages      leave libtorch's allocator as it is (default: THP_MEM_ALLOC_ENABLE=1 unless already set)
 
         Sections, each printed as a number and a ratio to a reference from the same run:
           training       DUPN-all samples/s at N = 100, batch 1024; analytic FLOP/s / large-matmul FLOP/s (goal >= 0.3)
@@ -61,6 +62,7 @@ public sealed class BenchCommand : ICommand
         options.TrainSteps = args.Int("steps", options.TrainSteps, min: 1);
         options.Embedding.Candidates = args.Int("candidates", options.Embedding.Candidates, min: 1);
         options.WorkFolder = args.Optional("work");
+        options.HugePages = !args.Switch("no-huge-pages");
         args.EnsureAllUsed();
 
         double load = MachineInfo.LoadAverage();
@@ -96,7 +98,7 @@ public sealed class BenchCommand : ICommand
         var machine = report.Machine;
         context.Out.WriteLine();
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"machine: {machine.Cores} cores ({machine.CpuModel}), {machine.MemoryMiB:N0} MiB, load average {machine.LoadAverage1:F2} at start; libtorch threads: default {machine.TorchThreadsDefault}, used {report.Threads}; OMP_WAIT_POLICY={(machine.OmpWaitPolicy.Length == 0 ? "(unset)" : machine.OmpWaitPolicy)}"));
+            $"machine: {machine.Cores} cores ({machine.CpuModel}), {machine.MemoryMiB:N0} MiB, load average {machine.LoadAverage1:F2} at start; libtorch threads: default {machine.TorchThreadsDefault}, used {report.Threads}; OMP_WAIT_POLICY={(machine.OmpWaitPolicy.Length == 0 ? "(unset)" : machine.OmpWaitPolicy)}; THP_MEM_ALLOC_ENABLE={(machine.HugePages.Length == 0 ? "(unset)" : machine.HugePages)}"));
         int missed = report.Measurements.Count(m => m.GoalMet == false);
         context.Out.WriteLine($"{report.Measurements.Count} measurements; goals met {report.Measurements.Count(m => m.GoalMet == true)}, missed {missed}.");
         if (json != null)

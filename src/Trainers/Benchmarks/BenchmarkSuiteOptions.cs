@@ -39,6 +39,12 @@ public sealed class BenchmarkSuiteOptions
     /// <summary>libtorch threads for training and batched inference (0: the core count).</summary>
     public int Threads { get; set; }
 
+    /// <summary>
+    /// Turn on libtorch's huge-page allocations (THP_MEM_ALLOC_ENABLE=1, <see cref="LibTorchAllocator"/>)
+    /// unless the environment already sets it (default true: an easy win measured on this machine).
+    /// </summary>
+    public bool HugePages { get; set; } = true;
+
     /// <summary>Sizes of the ONNX Runtime inference and split-serving measurements.</summary>
     public DupnBenchmarkOptions Embedding { get; set; } = new();
 

@@ -36,8 +36,10 @@ public static class DupnBenchmarkSuite
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var started = DateTime.UtcNow;
+        // Before libtorch's first allocation: huge-page backed activations (see LibTorchAllocator).
+        string hugePages = options.HugePages ? LibTorchAllocator.EnableHugePages() : Environment.GetEnvironmentVariable(LibTorchAllocator.HugePagesVariable) ?? "";
         TorchNative.EnsureLoadable();
-        var machine = MachineInfo.Read(get_num_threads());
+        var machine = MachineInfo.Read(get_num_threads(), hugePages);
         int threads = options.Threads > 0 ? options.Threads : machine.Cores;
         var measurements = new List<BenchmarkMeasurement>();
         void Add(BenchmarkMeasurement m)

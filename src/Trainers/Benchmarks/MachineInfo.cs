@@ -9,12 +9,13 @@ namespace Dupn.MLNet.Trainers.Benchmarks;
 /// <param name="LoadAverage1">The 1-minute load average when the run started (-1 when unknown): above the core count the numbers measure the neighbours too.</param>
 /// <param name="TorchThreadsDefault">torch.get_num_threads() before the benchmark changed it.</param>
 /// <param name="OmpWaitPolicy">The OMP_WAIT_POLICY environment variable libtorch's OpenMP started with ("" when unset: active spinning). PASSIVE matters on a shared machine: spinning threads fight the neighbours.</param>
-public sealed record MachineInfo(int Cores, string CpuModel, long MemoryMiB, double LoadAverage1, int TorchThreadsDefault, string OmpWaitPolicy)
+/// <param name="HugePages">THP_MEM_ALLOC_ENABLE as libtorch sees it (<see cref="LibTorchAllocator"/>; "" when unset or unknown).</param>
+public sealed record MachineInfo(int Cores, string CpuModel, long MemoryMiB, double LoadAverage1, int TorchThreadsDefault, string OmpWaitPolicy, string HugePages)
 {
-    /// <summary>Reads the current machine (loads libtorch to ask its default thread count).</summary>
-    public static MachineInfo Read(int torchThreadsDefault) => new(
+    /// <summary>Reads the current machine, given libtorch's default thread count and the allocator setting.</summary>
+    public static MachineInfo Read(int torchThreadsDefault, string hugePages) => new(
         Environment.ProcessorCount, ReadCpuModel(), ReadMemoryMiB(), LoadAverage(), torchThreadsDefault,
-        Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "");
+        Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "", hugePages);
 
     /// <summary>The current 1-minute load average, or -1 where /proc/loadavg does not exist.</summary>
     public static double LoadAverage()
