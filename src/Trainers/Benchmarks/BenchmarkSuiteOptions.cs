@@ -48,8 +48,14 @@ public sealed class BenchmarkSuiteOptions
     /// <summary>Sizes of the ONNX Runtime inference and split-serving measurements.</summary>
     public DupnBenchmarkOptions Embedding { get; set; } = new();
 
-    /// <summary>Users per size of the scale section.</summary>
-    public IReadOnlyList<int> ScaleUsers { get; set; } = [10_000];
+    /// <summary>Users per size of the scale section (a quick set by default; the issue's sizes are 10k, 100k and 1M).</summary>
+    public IReadOnlyList<int> ScaleUsers { get; set; } = [250, 500, 1000];
+
+    /// <summary>
+    /// Train on at most this many rows per size (0: the whole epoch). An epoch at 1M users is about
+    /// 18M rows, days on 2 cores; capped, the epoch time is the measured rate times its rows.
+    /// </summary>
+    public long ScaleTrainRows { get; set; }
 
     /// <summary>Rows per training step in the scale section's epoch.</summary>
     public int ScaleBatch { get; set; } = 1024;
@@ -89,6 +95,8 @@ public sealed class BenchmarkSuiteOptions
         Positive(ScaleBatch, nameof(ScaleBatch));
         if (Threads < 0)
             throw new ArgumentException($"BenchmarkSuiteOptions.Threads must be 0 (core count) or positive; it is {Threads}.");
+        if (ScaleTrainRows < 0)
+            throw new ArgumentException($"BenchmarkSuiteOptions.ScaleTrainRows must be 0 (whole epoch) or positive; it is {ScaleTrainRows}.");
         if (ScaleUsers.Count == 0 || ScaleUsers.Any(u => u < 1))
             throw new ArgumentException($"BenchmarkSuiteOptions.ScaleUsers must list positive user counts; it is [{string.Join(", ", ScaleUsers)}].");
     }

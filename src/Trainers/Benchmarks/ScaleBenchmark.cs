@@ -16,12 +16,18 @@ namespace Dupn.MLNet.Trainers.Benchmarks;
 public static class ScaleBenchmark
 {
     /// <summary>Runs one size in <paramref name="folder"/> (created, and deleted afterwards).</summary>
-    public static ScaleStepResult RunOne(int users, string folder, int batchSize, BehaviorFeaturizerOptions featurizerOptions, int seed = 42)
+    /// <param name="users">Users to generate.</param>
+    /// <param name="folder">Where the dataset is written.</param>
+    /// <param name="batchSize">Rows per training step.</param>
+    /// <param name="featurizerOptions">N and the other featurisation settings.</param>
+    /// <param name="maxTrainRows">Train on at most this many rows (0: the whole epoch); the join still streams every row, so featurisation is always complete.</param>
+    /// <param name="seed">Generator and network seed.</param>
+    public static ScaleStepResult RunOne(int users, string folder, int batchSize, BehaviorFeaturizerOptions featurizerOptions, long maxTrainRows = 0, int seed = 42)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(featurizerOptions);
-        if (users < 1 || batchSize < 1)
-            throw new ArgumentException($"Users ({users}) and batch size ({batchSize}) must be positive.");
+        if (users < 1 || batchSize < 1 || maxTrainRows < 0)
+            throw new ArgumentException($"Users ({users}) and batch size ({batchSize}) must be positive, the train-row cap ({maxTrainRows}) not negative.");
         GC.Collect();
         bool perSize = PeakMemory.TryReset();
         try
@@ -41,7 +47,7 @@ public static class ScaleBenchmark
             using var optimizer = optim.Adam(network.TrainableParameters(), lr: 1e-3);
             var collator = new DupnCollator(architecture);
             var buffer = new List<FeaturizedRow>(batchSize);
-            long rows = 0;
+            long rows = 0, streamed = 0;
             double train = 0;
             void TrainOn(List<FeaturizedRow> batchRows)
             {
@@ -57,6 +63,9 @@ public static class ScaleBenchmark
             long produced = Stopwatch.GetTimestamp();
             foreach (var row in featurizer.TransformStream(Dataset.Open(folder), DatasetTask.Ctr, DatasetSplit.Train))
             {
+                streamed++;
+                if (maxTrainRows > 0 && rows + buffer.Count >= maxTrainRows)
+                    continue;
                 buffer.Add(row);
                 if (buffer.Count == batchSize)
                     TrainOn(buffer);
@@ -66,7 +75,7 @@ public static class ScaleBenchmark
             featurize += Stopwatch.GetElapsedTime(produced).TotalSeconds - train;
             if (rows == 0)
                 throw new InvalidOperationException($"The generated dataset of {users} users has no ctr train rows to train on.");
-            return new ScaleStepResult(users, summary.Behaviors, rows, generate, featurize, train, PeakMemory.PeakMiB(), perSize);
+            return new ScaleStepResult(users, summary.Behaviors, streamed, rows, generate, featurize, train, PeakMemory.PeakMiB(), perSize);
         }
         finally
         {
