@@ -4,7 +4,7 @@ using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
 
-// Dupn.MLNet benchmarks. Commands:
+// Dupn.MLNet benchmarks (by hand; `dupn bench` is the full suite with ratios, see BENCHMARKS.md). Commands:
 //   featurize [--behaviors 1000000] [--folder PATH]  generate a Taobao-like log of about that many
 //       behaviours (unless PATH already holds one), then time Fit, indexing the log (parse + encode),
 //       and the point-in-time featurisation of every ctr and l2r row; prints behaviours/s.
@@ -74,51 +74,10 @@ static void FeaturizePartitioned(long behaviors, int partitions, string folder)
 
 static void Featurize(long behaviors, string folder)
 {
+    // The measurement itself lives in the library (BehaviorFeaturizationBenchmark), shared with `dupn bench`.
     EnsureGenerated(behaviors, folder);
-    var clock = Stopwatch.StartNew();
-    var dataset = Dataset.Open(folder);
-    var featurizer = BehaviorFeaturizer.Fit(dataset);
-    var fit = clock.Elapsed;
-    Console.WriteLine($"fit: {fit.TotalSeconds:F2} s ({featurizer.Sizes.ItemVocabulary:N0} items, {featurizer.Sizes.TagVocabulary:N0} tags)");
-
-    // Index a fresh Dataset object so nothing is cached from Fit.
-    dataset = Dataset.Open(folder);
-    // CPU time is reported beside wall time: on a shared machine wall time measures the neighbours too.
-    var process = Process.GetCurrentProcess();
-    var cpu0 = process.TotalProcessorTime;
-    clock.Restart();
-    var log = featurizer.IndexLog(dataset);
-    var index = clock.Elapsed;
-    process.Refresh();
-    var indexCpu = process.TotalProcessorTime - cpu0;
-    Console.WriteLine($"index (parse + encode + per-user sort): {log.BehaviorCount:N0} behaviours in {index.TotalSeconds:F2} s = {log.BehaviorCount / index.TotalSeconds:N0} behaviours/s (CPU {indexCpu.TotalSeconds:F2} s = {log.BehaviorCount / indexCpu.TotalSeconds:N0} behaviours per CPU-second)");
-    cpu0 = process.TotalProcessorTime;
-
-    long rows = 0, steps = 0;
-    clock.Restart();
-    foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r })
-    {
-        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
-        {
-            foreach (var row in featurizer.TransformStream(dataset, task, split))
-            {
-                rows++;
-                steps += row.Length;
-            }
-        }
-    }
-    var transform = clock.Elapsed;
-    process.Refresh();
-    var transformCpu = process.TotalProcessorTime - cpu0;
-    Console.WriteLine($"transform (read task rows + point-in-time join + encode): {rows:N0} rows, {steps:N0} history steps in {transform.TotalSeconds:F2} s = {rows / transform.TotalSeconds:N0} rows/s, {steps / transform.TotalSeconds:N0} history behaviours/s (CPU {transformCpu.TotalSeconds:F2} s)");
-    clock.Restart();
-    long readOnly = 0;
-    foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r })
-        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
-            readOnly += dataset.TaskRows(task, split).LongCount();
-    Console.WriteLine($"  of which reading the task files alone: {clock.Elapsed.TotalSeconds:F2} s for {readOnly:N0} rows");
-    var total = index + transform;
-    var totalCpu = indexCpu + transformCpu;
-    Console.WriteLine($"featurize end to end (index the log + featurise every ctr/l2r row): {log.BehaviorCount:N0} log behaviours in {total.TotalSeconds:F2} s = {log.BehaviorCount / total.TotalSeconds:N0} behaviours/s (CPU {totalCpu.TotalSeconds:F2} s = {log.BehaviorCount / totalCpu.TotalSeconds:N0} per CPU-second)");
+    var result = BehaviorFeaturizationBenchmark.Run(folder);
+    Console.WriteLine($"featurize (fit apart; index the log + featurise every ctr/l2r row): {result}");
+    Console.WriteLine($"  {result.BehaviorsPerCpuSecond:N0} behaviours per CPU-second; reading the CSV lines alone: {result.ReadOnlyBehaviorsPerSecond:N0} behaviours/s");
     Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB; GC heap now {GC.GetTotalMemory(false) / (1024 * 1024):N0} MiB");
 }

@@ -86,5 +86,8 @@ public static class DupnCli
             stdout.WriteLine($"  {command.Name.PadRight(width)}  {command.Summary}");
     }
 
-    private static IReadOnlyList<ICommand> BuildCommands() => [new GenerateCommand(), new ConvertCommand(), new TrainCommand(), new ExportCommand(), new EmbedCommand()];
+    private static IReadOnlyList<ICommand> BuildCommands() =>
+    [
+        new GenerateCommand(), new ConvertCommand(), new TrainCommand(), new ExportCommand(), new EmbedCommand(), new BenchCommand(),
+    ];
 }

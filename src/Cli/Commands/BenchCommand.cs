@@ -1,0 +1,126 @@
+using System.Globalization;
+using Dupn.MLNet.Cli.CommandLine;
+using Dupn.MLNet.Trainers.Benchmarks;
+
+namespace Dupn.MLNet.Cli.Commands;
+
+/// <summary>
+/// `dupn bench`: the speed of every stage as a number and as a ratio to its reference measured in
+/// the same run (<see cref="DupnBenchmarkSuite"/>); BENCHMARKS.md records a run.
+/// </summary>
+public sealed class BenchCommand : ICommand
+{
+    /// <summary>Above this 1-minute load average the machine is shared and the numbers measure the neighbours too.</summary>
+    private const double QuietLoad = 3.0;
+
+    public string Name => "bench";
+
+    public string Summary => "measure training, featurisation, inference, split serving and scale against their ceilings";
+
+    public string Usage => """
+        dupn bench [--quick] [--json FILE] [--sections LIST] [--scale USERS,...] [--scale-train-rows R] [--threads T]
+                   [--users N] [--batch B] [--steps S] [--candidates K] [--work DIR] [--no-huge-pages]
+
+          --quick              tiny sizes, seconds (checks that everything runs; the numbers mean nothing)
+          --json FILE          also write the results as JSON (machine, threads, every measurement)
+          --sections LIST      comma-separated subset of training,featurization,inference,split,scale (default all)
+          --scale USERS,...    user counts of the scale section (default 250,500,1000; the issue's: 10000,100000,1000000)
+          --scale-train-rows R train on at most R rows per size; the epoch time is then the measured rate x its rows
+                               (default 0: the whole epoch; 1M users is ~18M rows, days on 2 cores)
+          --threads T          libtorch threads for training and batched inference (default: the core count)
+          --users N            users of the dataset for training/featurisation/inference (default 12000, ~1M behaviours)
+          --batch B            training batch (default 1024, the paper's)
+          --steps S            timed training steps per thread setting (default 5)
+          --candidates K       candidates of the split-serving request (default 10000)
+          --work DIR           folder for the generated datasets (default: a temporary folder, deleted afterwards)
+          --no-huge-pages      leave libtorch's allocator as it is (default: THP_MEM_ALLOC_ENABLE=1 unless already set)
+
+        Sections, each printed as a number and a ratio to a reference from the same run:
+          training       DUPN-all samples/s at N = 100, batch 1024; analytic FLOP/s / large-matmul FLOP/s (goal >= 0.3)
+          featurization  behaviours/s from CSV to padded sequences (goal >= 200,000/s); ratio to reading the CSV alone
+          inference      user embedding p50/p99 at batch 1 on one thread (goal p50 <= 2 ms), users/s at batch 256;
+                         ONNX Runtime / TorchSharp; batched / ML.NET row-by-row
+          split          one request of K candidates, full graph / split (goal >= 100x)
+          scale          time and peak working set of generate + featurise + one ctr epoch per size
+
+        Measure on a quiet machine (1-minute load average below 3). On a shared machine run with
+        OMP_WAIT_POLICY=PASSIVE: libtorch's spinning OpenMP threads otherwise fight the neighbours.
+        """;
+
+    public int Run(ParsedArguments args, CliContext context)
+    {
+        bool quick = args.Switch("quick");
+        var options = quick ? BenchmarkSuiteOptions.Quick() : new BenchmarkSuiteOptions();
+        string? json = args.Optional("json");
+        var sections = args.List("sections", [.. BenchmarkSuiteOptions.AllSections]);
+        if (sections != null)
+            options.Sections = sections;
+        string? scale = args.Optional("scale");
+        if (scale != null)
+            options.ScaleUsers = ParseUsers(scale);
+        options.Threads = args.Int("threads", 0, min: 0, max: 1024);
+        options.DatasetUsers = args.Int("users", options.DatasetUsers, min: 1);
+        options.TrainBatch = args.Int("batch", options.TrainBatch, min: 1);
+        options.TrainSteps = args.Int("steps", options.TrainSteps, min: 1);
+        options.Embedding.Candidates = args.Int("candidates", options.Embedding.Candidates, min: 1);
+        options.WorkFolder = args.Optional("work");
+        options.HugePages = !args.Switch("no-huge-pages");
+        options.ScaleTrainRows = args.Int("scale-train-rows", 0, min: 0);
+        args.EnsureAllUsed();
+
+        double load = MachineInfo.LoadAverage();
+        if (load > QuietLoad)
+        {
+            string hint = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null
+                ? " (and OMP_WAIT_POLICY=PASSIVE is unset: spinning libtorch threads make it worse)."
+                : ".";
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"WARNING: the 1-minute load average is {load:F1} (> {QuietLoad}): other work shares the CPUs and these numbers are not valid measurements{hint}"));
+        }
+        if (quick)
+            context.Out.WriteLine("--quick: tiny sizes that check every section runs; the numbers say nothing about speed.");
+
+        string? section = null;
+        var report = DupnBenchmarkSuite.Run(options,
+            m =>
+            {
+                if (m.Section != section)
+                {
+                    section = m.Section;
+                    context.Out.WriteLine();
+                    context.Out.WriteLine($"== {section} ==");
+                }
+                context.Out.WriteLine("  " + m);
+            },
+            what =>
+            {
+                if (context.Verbose)
+                    context.Out.WriteLine($"  ... {what}");
+            });
+
+        var machine = report.Machine;
+        context.Out.WriteLine();
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"machine: {machine.Cores} cores ({machine.CpuModel}), {machine.MemoryMiB:N0} MiB, load average {machine.LoadAverage1:F2} at start; libtorch threads: default {machine.TorchThreadsDefault}, used {report.Threads}; OMP_WAIT_POLICY={(machine.OmpWaitPolicy.Length == 0 ? "(unset)" : machine.OmpWaitPolicy)}; THP_MEM_ALLOC_ENABLE={(machine.HugePages.Length == 0 ? "(unset)" : machine.HugePages)}"));
+        int missed = report.Measurements.Count(m => m.GoalMet == false);
+        context.Out.WriteLine($"{report.Measurements.Count} measurements; goals met {report.Measurements.Count(m => m.GoalMet == true)}, missed {missed}.");
+        if (json != null)
+        {
+            string temp = json + ".tmp-" + Environment.ProcessId;
+            File.WriteAllText(temp, report.ToJson());
+            File.Move(temp, json, overwrite: true);
+            context.Out.WriteLine($"Wrote {json}");
+        }
+        return 0;
+    }
+
+    private static int[] ParseUsers(string text)
+    {
+        var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (items.Length == 0)
+            throw new UsageException("dupn bench: --scale needs at least one user count, e.g. --scale 10000,100000.");
+        return items.Select(item => int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int users) && users > 0
+            ? users
+            : throw new UsageException($"dupn bench: --scale has '{item}'; each item must be a positive whole number of users.")).ToArray();
+    }
+}
