@@ -88,6 +88,7 @@ public static class DupnCli
 
     private static IReadOnlyList<ICommand> BuildCommands() =>
     [
-        new GenerateCommand(), new ConvertCommand(), new TrainCommand(), new ExportCommand(), new EmbedCommand(), new BenchCommand(),
+        new GenerateCommand(), new ConvertCommand(), new TrainCommand(), new EvaluateCommand(), new BaselinesCommand(),
+        new ExportCommand(), new EmbedCommand(), new BenchCommand(),
     ];
 }

@@ -1,0 +1,48 @@
+using Dupn.MLNet.Cli.CommandLine;
+using Dupn.MLNet.Cli.Output;
+using Dupn.MLNet.Cli.Workflows;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Model;
+using Microsoft.ML;
+
+namespace Dupn.MLNet.Cli.Commands;
+
+/// <summary>`dupn baselines`: the paper's comparison models on the same data and split as DUPN.</summary>
+public sealed class BaselinesCommand : ICommand
+{
+    public string Name => "baselines";
+
+    public string Summary => "train and evaluate the baselines (wide, lightgbm) on a dataset";
+
+    public string Usage => """
+        dupn baselines --data DIR [--models wide,lightgbm] [--seq-len N] [--seed S] [--json FILE]
+
+          --data DIR        a dataset folder (train and test files)
+          --models LIST     which baselines (default all available: wide, lightgbm)
+          --seq-len N       behaviours kept per history, as for DUPN (default 100)
+          --seed S          seed of the learners (default 1)
+          --json FILE       write (merge) the metrics into FILE, keyed by model name
+        """;
+
+    public int Run(ParsedArguments args, CliContext context)
+    {
+        string dataPath = args.ExistingDirectory("data", "a dataset folder");
+        var names = args.List("models", "wide", "lightgbm");
+        int seqLen = args.Int("seq-len", 100, min: 1, max: 10_000);
+        int seed = args.Int("seed", 1);
+        string? json = args.Optional("json");
+        args.EnsureAllUsed();
+
+        var dataset = Dataset.Open(dataPath);
+        var featurizer = BehaviorFeaturizer.Fit(dataset, new BehaviorFeaturizerOptions { MaxHistory = seqLen });
+        var mlContext = new MLContext(seed);
+        var results = ModelComparison.RunBaselines(dataset, featurizer, ModelComparison.DefaultBaselines(mlContext, names),
+            DupnModelTrainer.PretrainingTasks, context.Out);
+        ModelComparison.PrintTable(context.Out, results);
+        if (json is not null)
+            MetricsJson.Write(json, results.ToDictionary(p => p.Key, p => (IReadOnlyList<TaskMetrics>)p.Value));
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+using Dupn.MLNet.Cli.CommandLine;
+using Dupn.MLNet.Cli.Output;
+using Dupn.MLNet.Cli.Workflows;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Model;
+
+namespace Dupn.MLNet.Cli.Commands;
+
+/// <summary>`dupn evaluate`: a trained model's held-out metrics on a dataset's test files.</summary>
+public sealed class EvaluateCommand : ICommand
+{
+    public string Name => "evaluate";
+
+    public string Summary => "evaluate a trained model on the test files of a dataset";
+
+    public string Usage => """
+        dupn evaluate --model MODEL --data DIR [--json FILE] [--name NAME]
+
+          --model MODEL   a model folder written by `dupn train`
+          --data DIR      a dataset folder with <task>.test.csv files
+          --json FILE     write (merge) the metrics into FILE under the model's name
+          --name NAME     the model's name in the JSON and table (default dupn-<variant>)
+        """;
+
+    public int Run(ParsedArguments args, CliContext context)
+    {
+        string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
+        string dataPath = args.ExistingDirectory("data", "a dataset folder");
+        string? json = args.Optional("json");
+        string? name = args.Optional("name");
+        args.EnsureAllUsed();
+
+        var model = DupnModel.Load(modelPath);
+        var metrics = ModelComparison.Evaluate(model, Dataset.Open(dataPath));
+        if (metrics.Count == 0)
+            throw new UsageException($"dupn evaluate: {dataPath} has no test file of the model's tasks ({string.Join(", ", model.Architecture.Tasks)}).");
+        name ??= TrainCommand.ModelName(model.Architecture.Variant, singleTask: false);
+        foreach (var m in metrics)
+            context.Out.WriteLine($"  {m}");
+        ModelComparison.PrintTable(context.Out, new Dictionary<string, List<TaskMetrics>> { [name] = metrics });
+        if (json is not null)
+            MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<TaskMetrics>> { [name] = metrics });
+        return 0;
+    }
+}
