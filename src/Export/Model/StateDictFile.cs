@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dupn.MLNet.IO;
 
 namespace Dupn.MLNet.Export.Model;
 
@@ -80,14 +81,8 @@ public static class StateDictFile
         return state;
     }
 
-    /// <summary>Writes atomically: to a temporary file beside <paramref name="path"/>, then a rename.</summary>
-    public static void Save(StateDict state, string path)
-    {
-        string temp = path + ".tmp-" + Environment.ProcessId;
-        using (var file = File.Create(temp))
-            Write(state, file);
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes atomically: to a temporary file beside <paramref name="path"/>, flushed, then a rename.</summary>
+    public static void Save(StateDict state, string path) => AtomicFile.Write(path, stream => Write(state, stream));
 
     public static StateDict Load(string path)
     {
