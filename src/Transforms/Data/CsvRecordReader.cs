@@ -49,6 +49,17 @@ public sealed class CsvRecordReader : IDisposable
     /// <summary>The name used in error messages.</summary>
     public string FileName { get; }
 
+    /// <summary>
+    /// True after an error that leaves no way to go on (bytes that are not UTF-8, an unclosed quote, a
+    /// runaway field): the rest of the file cannot be split into records, so such an error is never
+    /// skipped as a bad row, and further reads repeat it.
+    /// </summary>
+    public bool IsBroken => _broken != null;
+
+    private DatasetFormatException? _broken;
+
+    private DatasetFormatException Broken(DatasetFormatException error) => _broken = error;
+
     /// <summary>1-based line where the last record read starts.</summary>
     public long RecordLine { get; private set; }
 
@@ -58,6 +69,8 @@ public sealed class CsvRecordReader : IDisposable
     /// </summary>
     public bool ReadRecord(List<string> fields)
     {
+        if (_broken != null)
+            throw _broken;
         fields.Clear();
         while (true)
         {
@@ -87,9 +100,9 @@ public sealed class CsvRecordReader : IDisposable
         {
             // The decoder runs ahead of the parser, so the bad byte is located in the file itself.
             if (_path != null && Utf8Scanner.FindInvalid(_path) is { } bad)
-                throw new DatasetFormatException(FileName, bad.Line, null,
-                    $"byte 0x{bad.Value:X2} at offset {bad.Offset} is not valid UTF-8; save the file as UTF-8.");
-            throw new DatasetFormatException(FileName, _line, null, $"the text is not valid UTF-8 ({error.Message}); save the file as UTF-8.");
+                throw Broken(new DatasetFormatException(FileName, bad.Line, null,
+                    $"byte 0x{bad.Value:X2} at offset {bad.Offset} is not valid UTF-8; save the file as UTF-8."));
+            throw Broken(new DatasetFormatException(FileName, _line, null, $"the text is not valid UTF-8 ({error.Message}); save the file as UTF-8."));
         }
         _pos = 0;
         return _len > 0;
@@ -98,8 +111,8 @@ public sealed class CsvRecordReader : IDisposable
     private void CheckLength(int length, int field, long line)
     {
         if (length > MaxFieldLength)
-            throw new DatasetFormatException(FileName, line, null,
-                $"field {field} is longer than {MaxFieldLength} characters (an unclosed quote, or not a dataset file?).");
+            throw Broken(new DatasetFormatException(FileName, line, null,
+                $"field {field} is longer than {MaxFieldLength} characters (an unclosed quote, or not a dataset file?)."));
     }
 
     // Reads one field; returns true when it ended the record (line end or end of input).
@@ -182,7 +195,7 @@ public sealed class CsvRecordReader : IDisposable
         while (true)
         {
             if (_pos >= _len && !Fill())
-                throw new DatasetFormatException(FileName, startLine, null, $"field {fields.Count + 1} opens a quote that is never closed.");
+                throw Broken(new DatasetFormatException(FileName, startLine, null, $"field {fields.Count + 1} opens a quote that is never closed."));
             char c = _buffer[_pos++];
             if (c == '"')
             {

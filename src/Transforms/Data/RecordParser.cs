@@ -48,7 +48,8 @@ internal static class RecordParser
                     ok = true;
                 }
             }
-            catch (DatasetFormatException error) when (options.SkipBadRows && error.Line > 1)
+            // A broken file (not UTF-8, an unclosed quote) is not a bad row: skipping would read garbage or loop.
+            catch (DatasetFormatException error) when (options.SkipBadRows && error.Line > 1 && !csv.IsBroken)
             {
                 if (report == null)
                     throw new InvalidOperationException("SkipBadRows needs a DatasetReadReport to count what is skipped.", error);

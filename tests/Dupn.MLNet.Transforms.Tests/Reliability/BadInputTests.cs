@@ -62,10 +62,18 @@ public sealed class BadInputTests
         int offset = bytes.Count;
         bytes.Add(0xE9); // 'é' in Latin-1: not UTF-8
         bytes.AddRange(Encoding.UTF8.GetBytes(",s,b,c,,click,\n"));
+        for (int i = 0; i < 20_000; i++) // enough after it that the decoder meets the bad byte mid-file
+            bytes.AddRange(Encoding.UTF8.GetBytes($"u{i},3,i,s,b,c,,click,\n"));
         File.WriteAllBytes(path, bytes.ToArray());
         var ex = Assert.Throws<DatasetFormatException>(() => DatasetReader.ReadBehaviors(path).ToList());
         Assert.Equal(3, ex.Line);
         Assert.Equal($"{path}, line 3: byte 0xE9 at offset {offset} is not valid UTF-8; save the file as UTF-8.", ex.Message);
+
+        // Not a bad row that SkipBadRows could skip: the file cannot be split into records from there on.
+        var report = new DatasetReadReport();
+        var skipping = Assert.Throws<DatasetFormatException>(() => DatasetReader.ReadBehaviors(path, new DatasetReadOptions { SkipBadRows = true }, report).ToList());
+        Assert.Equal(ex.Message, skipping.Message);
+        Assert.Empty(report.SkippedRows);
 
         // A UTF-8 BOM is still skipped and real non-ASCII text still reads.
         File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(BehaviorHeader + "\nu1,1,café,s,b,c,,click,\n")]);

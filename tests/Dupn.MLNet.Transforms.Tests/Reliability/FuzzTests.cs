@@ -28,27 +28,43 @@ public sealed class FuzzTests
 
     private static readonly Gen<string> CsvText = CsvChar.Array[0, 300].Select(c => new string(c));
 
-    /// <summary>Runs <paramref name="property"/> on values of <paramref name="gen"/> from a fixed seed until the budget or the iteration cap.</summary>
+    /// <summary>
+    /// Runs <paramref name="property"/> on values of <paramref name="gen"/> from a fixed seed until the budget
+    /// or the iteration cap. The loop runs on its own task watched by a deadline, so a hanging reader
+    /// fails the test with the input that hung instead of blocking the run.
+    /// </summary>
     private static int Run<T>(Gen<T> gen, ulong seed, Action<T> property, Func<T, string> print)
     {
-        var pcg = new PCG(1, seed);
-        var clock = Stopwatch.StartNew();
-        int i = 0;
-        for (; i < MaxIterations && clock.Elapsed < Budget; i++)
+        int current = -1;
+        T value = default!;
+        var loop = Task.Factory.StartNew(() =>
         {
-            T value = gen.Generate(pcg, null, out _);
-            try
+            var pcg = new PCG(1, seed);
+            var clock = Stopwatch.StartNew();
+            int i = 0;
+            for (; i < MaxIterations && clock.Elapsed < Budget; i++)
             {
-                property(value);
+                value = gen.Generate(pcg, null, out _);
+                Volatile.Write(ref current, i);
+                try
+                {
+                    property(value);
+                }
+                catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+                {
+                    throw new Xunit.Sdk.XunitException($"Seed {seed}, iteration {i}: {e.GetType().Name}: {e.Message}\nInput: {print(value)}\n{e}");
+                }
             }
-            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-            {
-                throw new Xunit.Sdk.XunitException($"Seed {seed}, iteration {i}: {e.GetType().Name}: {e.Message}\nInput: {print(value)}\n{e}");
-            }
-        }
-        Assert.True(i >= 20, $"only {i} iterations ran in {Budget.TotalSeconds} s");
-        return i;
+            return i;
+        }, TaskCreationOptions.LongRunning);
+        if (!loop.Wait(Budget + HangLimit))
+            throw new Xunit.Sdk.XunitException($"Seed {seed}, iteration {Volatile.Read(ref current)} did not finish within {HangLimit.TotalSeconds} s (a hang). Input: {print(value)}");
+        int iterations = loop.GetAwaiter().GetResult();
+        Assert.True(iterations >= 20, $"only {iterations} iterations ran in {Budget.TotalSeconds} s");
+        return iterations;
     }
+
+    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(60);
 
     private static string Show(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
