@@ -13,7 +13,7 @@ namespace Dupn.MLNet.Export.Tests.Reliability;
 /// <summary>
 /// Issue 7, artifacts written by the exporter: the ONNX graph records its format, the library version,
 /// the architecture and a SHA-256 of everything else; saves are atomic (a failure half-way leaves the
-/// previous file). The loaders' side is in Dupn.MLNet.Transforms.Tests/Reliability/DamagedModelTests.
+/// previous file); the state dict records its format, the library version and the architecture. The loaders' side is in Dupn.MLNet.Transforms.Tests/Reliability/DamagedModelTests.
 /// </summary>
 public sealed class ArtifactIntegrityTests
 {
@@ -80,6 +80,62 @@ public sealed class ArtifactIntegrityTests
         Assert.Equal(weightsBefore, File.ReadAllBytes(weights));
         Assert.Equal(Weights.Count, StateDictFile.Load(weights).Count);
         Assert.Equal(["user.onnx", "weights.bin"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void StateDictRecordsFormatLibraryVersionAndArchitecture()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        string path = Path.Combine(dir.Path, "weights.bin");
+        StateDictFile.Save(Weights, path, Arch);
+        var loaded = StateDictFile.Load(path, out var info);
+        Assert.Equal(Weights.Count, loaded.Count);
+        Assert.Equal(2, info.FormatVersion);
+        Assert.Equal(StateDictFile.LibraryVersion, info.LibraryVersion);
+        Assert.False(string.IsNullOrEmpty(info.LibraryVersion));
+        Assert.Equal(DupnArchitectureJson.Serialize(Arch), DupnArchitectureJson.Serialize(info.Architecture!));
+        StateDictFile.Save(Weights, path);
+        StateDictFile.Load(path, out var bare);
+        Assert.Null(bare.Architecture);
+    }
+
+    /// <summary>A file body by hand: magic, format, then <paramref name="afterVersion"/>, then the SHA-256.</summary>
+    private static byte[] HandMade(int format, Action<BinaryWriter> afterVersion)
+    {
+        using var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write("DUPNSD"u8.ToArray());
+            w.Write(format);
+            afterVersion(w);
+        }
+        byte[] bytes = body.ToArray();
+        return [.. bytes, .. SHA256.HashData(bytes)];
+    }
+
+    [Fact]
+    public void FormatOneStateDictsStillLoadAndNewerOnesAreRefusedNamingTheWriter()
+    {
+        byte[] v1 = HandMade(1, w =>
+        {
+            w.Write(1);
+            w.Write("bias");
+            w.Write(1);
+            w.Write(2);
+            w.Write(1.5f);
+            w.Write(-2f);
+        });
+        var old = StateDictFile.Read(new MemoryStream(v1), "old.bin", out var info);
+        Assert.Equal([1.5f, -2f], old["bias"].Values);
+        Assert.Equal(new StateDictFileInfo(1, "unknown (format 1)", null), info);
+
+        byte[] v3 = HandMade(3, w =>
+        {
+            w.Write("9.9.9");
+            w.Write(new byte[] { 1, 2, 3 });
+        });
+        var error = Assert.Throws<InvalidDataException>(() => StateDictFile.Read(new MemoryStream(v3), "new.bin"));
+        Assert.Equal($"new.bin: state dict format 3 (written by Dupn.MLNet 9.9.9) is newer than this library reads (2, Dupn.MLNet {StateDictFile.LibraryVersion}); update Dupn.MLNet.", error.Message);
     }
 
     /// <summary>Passes <c>limit</c> bytes through, then fails like a full disk.</summary>
