@@ -1,7 +1,9 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dupn.MLNet.Export.Graphs;
+using Dupn.MLNet.IO;
 using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Onnx;
 using Google.Protobuf;
@@ -82,6 +84,8 @@ public static class DupnOnnxExporter
         AddMetadata(model, MetaLibraryVersion, LibraryVersion);
         AddMetadata(model, MetaArchitecture, ArchitectureJson(architecture));
         AddMetadata(model, MetaGraph, kind.ToString().ToLowerInvariant());
+        // Last: the checksum covers every byte before it (the reader strips this entry and rehashes).
+        AddMetadata(model, MetaSha256, Convert.ToHexString(SHA256.HashData(model.ToByteArray())).ToLowerInvariant());
         return model;
     }
 
@@ -95,11 +99,12 @@ public static class DupnOnnxExporter
         return model.ToByteArray();
     }
 
-    /// <summary>Writes the ONNX model to <paramref name="path"/>.</summary>
+    /// <summary>Writes the ONNX model to <paramref name="path"/> atomically (temporary file, then rename): a failed save leaves the previous file intact.</summary>
     public static void Save(DupnArchitecture architecture, StateDict weights, DupnGraphKind kind, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        File.WriteAllBytes(path, ExportBytes(architecture, weights, kind));
+        byte[] bytes = ExportBytes(architecture, weights, kind);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>The architecture as the JSON stored in the metadata (enums by name).</summary>

@@ -67,4 +67,10 @@ public static class DupnOnnxNames
     public const string MetaLibraryVersion = "dupn.library_version";
     public const string MetaArchitecture = "dupn.architecture";
     public const string MetaGraph = "dupn.graph";
+    /// <summary>
+    /// SHA-256 (lowercase hex) of the serialized model without this entry; it is the last metadata
+    /// entry, so a reader removes its bytes and hashes the rest. Catches truncated and bit-flipped files,
+    /// which ONNX itself does not (a flipped weight still parses and gives wrong scores).
+    /// </summary>
+    public const string MetaSha256 = "dupn.sha256";
 }

@@ -133,5 +133,10 @@ public sealed record DupnArchitecture
             throw new ArgumentException("DupnArchitecture.RankingFeatures must be positive when the L2R head is present.");
         if (Tasks.Distinct().Count() != Tasks.Count)
             throw new ArgumentException("DupnArchitecture.Tasks lists a task twice.");
+        if (!Enum.IsDefined(Variant))
+            throw new ArgumentException($"DupnArchitecture.Variant {(int)Variant} is unknown; expected one of {string.Join(", ", Enum.GetNames<DupnVariant>())}.");
+        foreach (var task in Tasks)
+            if (!Enum.IsDefined(task))
+                throw new ArgumentException($"DupnArchitecture.Tasks holds the unknown task {(int)task}; expected {string.Join(", ", Enum.GetNames<DupnTask>())}.");
     }
 }

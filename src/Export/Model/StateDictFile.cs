@@ -1,29 +1,39 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Dupn.MLNet.IO;
 
 namespace Dupn.MLNet.Export.Model;
 
 /// <summary>
 /// Reads and writes a <see cref="StateDict"/> as one self-checking binary file:
-/// magic "DUPNSD", format version, tensor count, then per tensor its name, shape and float32
+/// magic "DUPNSD", format version, (from format 2) the writing library's version and the architecture
+/// as JSON (empty when not given), tensor count, then per tensor its name, shape and float32
 /// values (little-endian), and finally the SHA-256 of everything before it. A truncated, empty or
 /// bit-flipped file fails the checksum with a clear error instead of yielding garbage weights.
 /// </summary>
 public static class StateDictFile
 {
     /// <summary>The format version this library writes; loading a newer one is refused.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The version of this library, written into every file (informational version without the commit).</summary>
+    public static string LibraryVersion { get; } =
+        typeof(StateDictFile).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     private static readonly byte[] Magic = "DUPNSD"u8.ToArray();
     private const int HashLength = 32;
 
-    public static void Write(StateDict state, Stream stream)
+    /// <summary>Writes the file; <paramref name="architecture"/> (optional) is recorded so the weights say what network they belong to.</summary>
+    public static void Write(StateDict state, Stream stream, DupnArchitecture? architecture = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
             writer.Write(FormatVersion);
+            writer.Write(LibraryVersion);
+            writer.Write(architecture is null ? "" : DupnArchitectureJson.Serialize(architecture));
             writer.Write(state.Count);
             foreach (string name in state.Names.Order(StringComparer.Ordinal))
             {
@@ -44,7 +54,10 @@ public static class StateDictFile
         stream.Write(SHA256.HashData(body));
     }
 
-    public static StateDict Read(Stream stream, string source = "state dict")
+    public static StateDict Read(Stream stream, string source = "state dict") => Read(stream, source, out _);
+
+    /// <summary>Reads the file and what it records about itself (format, library version, architecture).</summary>
+    public static StateDict Read(Stream stream, string source, out StateDictFileInfo info)
     {
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
@@ -60,8 +73,12 @@ public static class StateDictFile
         using var reader = new BinaryReader(new MemoryStream(all, 0, all.Length - HashLength), Encoding.UTF8);
         reader.ReadBytes(Magic.Length);
         int version = reader.ReadInt32();
+        // From format 2 on, the writer's version follows the format number, so even a newer file can say who wrote it.
+        string writer = version >= 2 ? reader.ReadString() : "unknown (format 1)";
         if (version > FormatVersion)
-            throw new InvalidDataException($"{source}: state dict format {version} is newer than this library reads ({FormatVersion}); update Dupn.MLNet.");
+            throw new InvalidDataException($"{source}: state dict format {version} (written by Dupn.MLNet {writer}) is newer than this library reads ({FormatVersion}, Dupn.MLNet {LibraryVersion}); update Dupn.MLNet.");
+        string architectureJson = version >= 2 ? reader.ReadString() : "";
+        info = new StateDictFileInfo(version, writer, architectureJson.Length == 0 ? null : DupnArchitectureJson.Deserialize(architectureJson));
         int count = reader.ReadInt32();
         var state = new StateDict();
         for (int t = 0; t < count; t++)
@@ -80,18 +97,16 @@ public static class StateDictFile
         return state;
     }
 
-    /// <summary>Writes atomically: to a temporary file beside <paramref name="path"/>, then a rename.</summary>
-    public static void Save(StateDict state, string path)
-    {
-        string temp = path + ".tmp-" + Environment.ProcessId;
-        using (var file = File.Create(temp))
-            Write(state, file);
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes atomically: to a temporary file beside <paramref name="path"/>, flushed, then a rename.</summary>
+    public static void Save(StateDict state, string path, DupnArchitecture? architecture = null) =>
+        AtomicFile.Write(path, stream => Write(state, stream, architecture));
 
-    public static StateDict Load(string path)
+    public static StateDict Load(string path) => Load(path, out _);
+
+    /// <summary>Loads the file and what it records about itself.</summary>
+    public static StateDict Load(string path, out StateDictFileInfo info)
     {
         using var file = File.OpenRead(path);
-        return Read(file, path);
+        return Read(file, path, out info);
     }
 }

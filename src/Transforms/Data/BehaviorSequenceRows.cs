@@ -13,7 +13,14 @@ public static class BehaviorSequenceRows
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(index);
         if (maxHistory <= 0 || tagsPerBehavior <= 0 || queryTokens <= 0)
-            throw new ArgumentOutOfRangeException(nameof(maxHistory), "maxHistory, tagsPerBehavior and queryTokens must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(maxHistory), $"maxHistory, tagsPerBehavior and queryTokens must be positive; they are {maxHistory}, {tagsPerBehavior} and {queryTokens}.");
+        // The checks above run at the call; the rows are produced lazily.
+        return Rows(dataset, index, task, split, maxHistory, tagsPerBehavior, queryTokens);
+    }
+
+    private static IEnumerable<BehaviorSequenceRow> Rows(Dataset dataset, BehaviorHistoryIndex index, DatasetTask task, DatasetSplit split,
+        int maxHistory, int tagsPerBehavior, int queryTokens)
+    {
         var users = dataset.Users;
         foreach (var row in dataset.TaskRows(task, split))
             yield return Join(row, index.History(row.UserId, row.Timestamp, maxHistory), users, tagsPerBehavior, queryTokens);

@@ -5,7 +5,9 @@ namespace Dupn.MLNet.Data;
 /// <summary>
 /// A streaming RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas, quotes
 /// (doubled) and line breaks; CRLF and LF line ends. Tracks the line where each record starts so errors
-/// can name it. Reads one record at a time; nothing beyond the current record is kept.
+/// can name it. Reads one record at a time; nothing beyond the current record is kept, and a field
+/// longer than <see cref="MaxFieldLength"/> is an error (an unclosed quote would otherwise read the
+/// rest of the file into memory). Bytes that are not UTF-8 are an error, never replaced silently.
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
@@ -16,23 +18,47 @@ public sealed class CsvRecordReader : IDisposable
     private int _pos;
     private int _len;
     private long _line = 1;
+    private readonly string? _path;
 
     /// <param name="reader">The text to read (disposed with this reader).</param>
     /// <param name="fileName">The name used in error messages.</param>
     /// <param name="separator">The field separator (',' for the dataset format).</param>
     public CsvRecordReader(TextReader reader, string fileName, char separator = ',')
+        : this(reader, fileName, separator, null)
     {
+    }
+
+    private CsvRecordReader(TextReader reader, string fileName, char separator, string? path)
+    {
+        _path = path;
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         FileName = fileName;
         _separator = separator;
     }
 
-    /// <summary>Opens a UTF-8 file (a BOM is skipped).</summary>
+    /// <summary>The longest field accepted, in characters (1 MiB): far above any id, below what would exhaust memory.</summary>
+    public const int MaxFieldLength = 1 << 20;
+
+    /// <summary>
+    /// Opens a UTF-8 file (a BOM is skipped). Bytes that are not UTF-8 throw <see cref="DatasetFormatException"/>
+    /// naming the line and byte offset of the first bad byte.
+    /// </summary>
     public static CsvRecordReader Open(string path, char separator = ',') =>
-        new(new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), path, separator);
+        new(new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16), path, separator, path);
 
     /// <summary>The name used in error messages.</summary>
     public string FileName { get; }
+
+    /// <summary>
+    /// True after an error that leaves no way to go on (bytes that are not UTF-8, an unclosed quote, a
+    /// runaway field): the rest of the file cannot be split into records, so such an error is never
+    /// skipped as a bad row, and further reads repeat it.
+    /// </summary>
+    public bool IsBroken => _broken != null;
+
+    private DatasetFormatException? _broken;
+
+    private DatasetFormatException Broken(DatasetFormatException error) => _broken = error;
 
     /// <summary>1-based line where the last record read starts.</summary>
     public long RecordLine { get; private set; }
@@ -43,6 +69,8 @@ public sealed class CsvRecordReader : IDisposable
     /// </summary>
     public bool ReadRecord(List<string> fields)
     {
+        if (_broken != null)
+            throw _broken;
         fields.Clear();
         while (true)
         {
@@ -64,9 +92,27 @@ public sealed class CsvRecordReader : IDisposable
 
     private bool Fill()
     {
-        _len = _reader.Read(_buffer, 0, _buffer.Length);
+        try
+        {
+            _len = _reader.Read(_buffer, 0, _buffer.Length);
+        }
+        catch (DecoderFallbackException error)
+        {
+            // The decoder runs ahead of the parser, so the bad byte is located in the file itself.
+            if (_path != null && Utf8Scanner.FindInvalid(_path) is { } bad)
+                throw Broken(new DatasetFormatException(FileName, bad.Line, null,
+                    $"byte 0x{bad.Value:X2} at offset {bad.Offset} is not valid UTF-8; save the file as UTF-8."));
+            throw Broken(new DatasetFormatException(FileName, _line, null, $"the text is not valid UTF-8 ({error.Message}); save the file as UTF-8."));
+        }
         _pos = 0;
         return _len > 0;
+    }
+
+    private void CheckLength(int length, int field, long line)
+    {
+        if (length > MaxFieldLength)
+            throw Broken(new DatasetFormatException(FileName, line, null,
+                $"field {field} is longer than {MaxFieldLength} characters (an unclosed quote, or not a dataset file?)."));
     }
 
     // Reads one field; returns true when it ended the record (line end or end of input).
@@ -112,6 +158,7 @@ public sealed class CsvRecordReader : IDisposable
             if (c == '"')
                 throw new DatasetFormatException(FileName, _line, null, $"a quote inside the unquoted field {fields.Count + 1}; quote the whole field (RFC 4180).");
             _field.Append(c);
+            CheckLength(_field.Length, fields.Count + 1, _line);
             _pos++;
         }
     }
@@ -148,7 +195,7 @@ public sealed class CsvRecordReader : IDisposable
         while (true)
         {
             if (_pos >= _len && !Fill())
-                throw new DatasetFormatException(FileName, startLine, null, $"field {fields.Count + 1} opens a quote that is never closed.");
+                throw Broken(new DatasetFormatException(FileName, startLine, null, $"field {fields.Count + 1} opens a quote that is never closed."));
             char c = _buffer[_pos++];
             if (c == '"')
             {
@@ -172,6 +219,7 @@ public sealed class CsvRecordReader : IDisposable
             if (c == '\n')
                 _line++;
             _field.Append(c);
+            CheckLength(_field.Length, fields.Count + 1, startLine);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class Dataset
     /// <param name="options">Bad-row handling (default: throw on the first bad row).</param>
     public static Dataset Open(string folder, DatasetReadOptions? options = null)
     {
+        options?.Validate();
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Dataset folder not found: {folder}");
         string behaviors = Path.Combine(folder, DatasetSchema.BehaviorsFile);

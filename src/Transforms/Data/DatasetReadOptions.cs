@@ -15,4 +15,13 @@ public sealed class DatasetReadOptions
 
     /// <summary>PPP: the highest level (default 7, the paper's); levels are 1..PppLevels.</summary>
     public int PppLevels { get; set; } = 7;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting (called before any file is read).</summary>
+    public void Validate()
+    {
+        if (RankingFeatureCount is int m && m <= 0)
+            throw new ArgumentException($"DatasetReadOptions.RankingFeatureCount must be positive (or null to take it from the first row); it is {m}.");
+        if (PppLevels < 1)
+            throw new ArgumentException($"DatasetReadOptions.PppLevels must be at least 1; it is {PppLevels}.");
+    }
 }

@@ -7,8 +7,10 @@ namespace Dupn.MLNet.Data;
 public static class DatasetReader
 {
     /// <summary>Streams behaviors.csv.</summary>
-    public static IEnumerable<Behavior> ReadBehaviors(string path, DatasetReadOptions? options = null, DatasetReadReport? report = null) =>
-        RecordParser.Read(path, DatasetSchema.BehaviorColumns, static (f, c) => new Behavior
+    public static IEnumerable<Behavior> ReadBehaviors(string path, DatasetReadOptions? options = null, DatasetReadReport? report = null)
+    {
+        options?.Validate();
+        return RecordParser.Read(path, DatasetSchema.BehaviorColumns, static (f, c) => new Behavior
         {
             UserId = c.Required(f, 0),
             Timestamp = c.Timestamp(f, 1),
@@ -20,11 +22,13 @@ public static class DatasetReader
             BehaviorType = c.Required(f, 7),
             Scene = f[8],
         }, options, report);
+    }
 
     /// <summary>Streams a task file; its header must be exactly that of <paramref name="task"/>.</summary>
     public static IEnumerable<TaskRow> ReadTask(string path, DatasetTask task, DatasetReadOptions? options = null, DatasetReadReport? report = null)
     {
         options ??= new DatasetReadOptions();
+        options.Validate();
         int? m = options.RankingFeatureCount;
         int maxLevel = options.PppLevels;
         return RecordParser.Read(path, DatasetSchema.TaskColumns(task), (f, c) =>

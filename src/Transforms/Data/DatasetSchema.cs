@@ -6,6 +6,12 @@ public static class DatasetSchema
     public const string BehaviorsFile = "behaviors.csv";
     public const string UsersFile = "users.csv";
 
+    /// <summary>
+    /// The latest timestamp accepted: 2100-01-01T00:00:00Z in unix seconds. Anything later is far more
+    /// likely milliseconds or microseconds written as seconds than a real event.
+    /// </summary>
+    public const long MaxTimestamp = 4_102_444_800;
+
     /// <summary>The header of behaviors.csv, in order.</summary>
     public static readonly string[] BehaviorColumns =
         ["user_id", "timestamp", "item_id", "shop_id", "brand_id", "category_id", "tags", "behavior_type", "scene"];

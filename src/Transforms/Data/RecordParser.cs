@@ -48,7 +48,8 @@ internal static class RecordParser
                     ok = true;
                 }
             }
-            catch (DatasetFormatException error) when (options.SkipBadRows && error.Line > 1)
+            // A broken file (not UTF-8, an unclosed quote) is not a bad row: skipping would read garbage or loop.
+            catch (DatasetFormatException error) when (options.SkipBadRows && error.Line > 1 && !csv.IsBroken)
             {
                 if (report == null)
                     throw new InvalidOperationException("SkipBadRows needs a DatasetReadReport to count what is skipped.", error);
@@ -102,6 +103,10 @@ internal sealed class RowContext(string file, List<string> header)
         string value = fields[column];
         if (!long.TryParse(value.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ts))
             throw Error(column, $"'{value}' is not a unix timestamp in whole seconds.");
+        if (ts < 0)
+            throw Error(column, $"timestamp {ts} is negative; timestamps are unix seconds since 1970-01-01.");
+        if (ts > DatasetSchema.MaxTimestamp)
+            throw Error(column, $"timestamp {ts} is after 2100-01-01 ({DatasetSchema.MaxTimestamp}); timestamps are unix seconds (is it in milliseconds?).");
         return ts;
     }
 

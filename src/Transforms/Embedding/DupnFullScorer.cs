@@ -17,6 +17,7 @@ public sealed class DupnFullScorer : IDisposable
     public DupnFullScorer(byte[] fullGraph, SessionOptions? sessionOptions = null)
     {
         ArgumentNullException.ThrowIfNull(fullGraph);
+        DupnOnnxIntegrity.Verify(fullGraph, "The full graph");
         _session = sessionOptions is null ? new InferenceSession(fullGraph) : new InferenceSession(fullGraph, sessionOptions);
         _info = DupnOnnxModelInfo.Read(_session, "The full graph").Expect("The full graph", "full");
         _itemOutputs = new[] { DupnGraphNames.Ctr, DupnGraphNames.L2r, DupnGraphNames.Follow, DupnGraphNames.ShopPref }

@@ -40,4 +40,11 @@ internal static class DupnGraphNames
     /// <summary>Metadata key of the architecture JSON (its MaxHistory gives N).</summary>
     public const string MetaArchitecture = "dupn.architecture";
     public const string MetaGraph = "dupn.graph";
+    /// <summary>Metadata key of the graph format version (refused when newer than <see cref="SupportedFormatVersion"/>).</summary>
+    public const string MetaFormatVersion = "dupn.format_version";
+    public const string MetaLibraryVersion = "dupn.library_version";
+    /// <summary>Metadata key of the SHA-256 of the model without this entry (see <c>DupnOnnxNames.MetaSha256</c>).</summary>
+    public const string MetaSha256 = "dupn.sha256";
+    /// <summary>The newest graph format this library reads.</summary>
+    public const int SupportedFormatVersion = 1;
 }

@@ -42,6 +42,13 @@ internal sealed class DupnOnnxModelInfo
     public static DupnOnnxModelInfo Read(InferenceSession session, string source)
     {
         var metadata = session.ModelMetadata.CustomMetadataMap;
+        if (metadata.TryGetValue(DupnGraphNames.MetaFormatVersion, out string? format)
+            && (!int.TryParse(format, out int version) || version > DupnGraphNames.SupportedFormatVersion))
+        {
+            metadata.TryGetValue(DupnGraphNames.MetaLibraryVersion, out string? writer);
+            throw new InvalidDataException(
+                $"{source} is a DUPN graph of format {format} (written by Dupn.MLNet {writer ?? "unknown"}); this library reads format {DupnGraphNames.SupportedFormatVersion} or older. Update Dupn.MLNet.");
+        }
         if (!metadata.TryGetValue(DupnGraphNames.MetaArchitecture, out string? json) || !metadata.TryGetValue(DupnGraphNames.MetaGraph, out string? graph))
             throw new InvalidOperationException($"{source} is not a DUPN graph written by Dupn.MLNet.Export: its metadata has no '{DupnGraphNames.MetaArchitecture}' and '{DupnGraphNames.MetaGraph}'.");
         int maxHistory;
@@ -72,8 +79,10 @@ internal sealed class DupnOnnxModelInfo
             graph, maxHistory, rows);
     }
 
+    /// <summary>Verifies the bytes (<see cref="DupnOnnxIntegrity"/>), then reads what the graph declares.</summary>
     public static DupnOnnxModelInfo Read(byte[] model, string source)
     {
+        DupnOnnxIntegrity.Verify(model, source);
         using var session = new InferenceSession(model);
         return Read(session, source);
     }

@@ -20,6 +20,7 @@ public sealed class DupnSplitScorer : IDisposable
     public DupnSplitScorer(byte[] userGraph, byte[] itemsGraph, SessionOptions? sessionOptions = null)
     {
         ArgumentNullException.ThrowIfNull(itemsGraph);
+        DupnOnnxIntegrity.Verify(itemsGraph, "The items graph"); // before the user session exists, so a bad file leaks nothing
         _user = new DupnUserScorer(userGraph, sessionOptions);
         _items = sessionOptions is null ? new InferenceSession(itemsGraph) : new InferenceSession(itemsGraph, sessionOptions);
         _itemsInfo = DupnOnnxModelInfo.Read(_items, "The items graph").Expect("The items graph", "items");

@@ -14,7 +14,9 @@ namespace Dupn.MLNet.Embedding;
 /// <c>Load</c> handle like any other.
 /// </summary>
 /// <remarks>The graph's input and output names (hist_item, ..., user_embedding) are used as temporary
-/// column names and dropped afterwards: an input column with one of those names is hidden.</remarks>
+/// column names and dropped afterwards: an input column with one of those names is hidden. The graph is
+/// verified (its <c>dupn.sha256</c>) when the estimator is made; a saved zip is verified again when it is
+/// loaded with <see cref="DupnModelZip.Load"/> (plain <c>mlContext.Model.Load</c> does not check it).</remarks>
 public sealed class DupnUserEmbeddingEstimator : IEstimator<ITransformer>
 {
     private readonly MLContext _mlContext;

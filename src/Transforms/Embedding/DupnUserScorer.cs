@@ -20,6 +20,7 @@ public sealed class DupnUserScorer : IDisposable
     public DupnUserScorer(byte[] model, SessionOptions? sessionOptions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        DupnOnnxIntegrity.Verify(model, "The user graph");
         _session = sessionOptions is null ? new InferenceSession(model) : new InferenceSession(model, sessionOptions);
         try
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Dupn.MLNet.IO;
 
 namespace Dupn.MLNet.Featurization;
 
@@ -39,12 +40,8 @@ public sealed partial class BehaviorFeaturizer
         JsonSerializer.Serialize(stream, state, Json);
     }
 
-    /// <summary>Saves to a file.</summary>
-    public void Save(string path)
-    {
-        using var stream = File.Create(path);
-        Save(stream);
-    }
+    /// <summary>Saves to a file atomically (a temporary file beside it, then a rename): a failed save leaves the previous file intact.</summary>
+    public void Save(string path) => AtomicFile.Write(path, Save);
 
     /// <summary>Reads a featuriser written by <see cref="Save(Stream)"/>.</summary>
     public static BehaviorFeaturizer Load(Stream stream)

@@ -247,6 +247,9 @@ public sealed partial class BehaviorFeaturizer
     public IEnumerable<FeaturizedRow> TransformPartitioned(Dataset dataset, DatasetTask task, DatasetSplit split, int partitions, string? tempFolder = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        // Checked here, not inside the lazy Run, so a bad count fails at the call rather than at the first row.
+        if (partitions < 1)
+            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "At least one partition is needed.");
         return PartitionedTransform.Run(this, dataset, task, split, partitions, tempFolder);
     }
 

@@ -68,5 +68,9 @@ public sealed class TaobaoLikeGeneratorOptions
             throw new ArgumentException($"TaobaoLikeGeneratorOptions.Categories must be at least 4 (users hold 3 interests); it is {Categories}.");
         if (!(TestFraction > 0 && TestFraction < 1))
             throw new ArgumentException($"TaobaoLikeGeneratorOptions.TestFraction must be in (0, 1); it is {TestFraction}.");
+        // The generated files must be readable: every timestamp within what the readers accept.
+        long last = Data.DatasetSchema.MaxTimestamp - (long)Days * 86_400;
+        if (StartTimestamp < 0 || StartTimestamp > last)
+            throw new ArgumentException($"TaobaoLikeGeneratorOptions.StartTimestamp must be unix seconds from 0 to {last} (so that {Days} days end by 2100-01-01); it is {StartTimestamp}.");
     }
 }
