@@ -106,7 +106,8 @@ public sealed class DemoCommand : ICommand
         mlContext.Model.Save(rtModel, rtTest.Schema, zip);
         var reloaded = new MLContext(seed).Model.Load(zip, out _);
         var first = mlContext.Data.CreateEnumerable<ShopPreferenceRt.Row>(rtTest, reuseRowObject: false).First();
-        var engine = new MLContext(seed).Model.CreatePredictionEngine<ShopPreferenceRt.Row, ShopPreferenceRt.Prediction>(reloaded);
+        var engine = new MLContext(seed).Model.CreatePredictionEngine<ShopPreferenceRt.Row, ShopPreferenceRt.Prediction>(reloaded,
+            inputSchemaDefinition: ShopPreferenceRt.Schema(run.Model));
         var prediction = engine.Predict(first);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   RT AUC {rt.Metrics.Auc:F4}; saved {zip} ({new FileInfo(zip).Length / 1024.0 / 1024.0:F1} MiB, ONNX inside); reloaded: user {first.UserId} prefers shop {first.Shop} with probability {prediction.Probability:F3} (label {(first.Label ? 1 : 0)})"));

@@ -63,8 +63,17 @@ public static class ShopPreferenceRt
     /// <summary>The shop_pref rows of one split as an IDataView of <see cref="Row"/>, padded to the model's N.</summary>
     public static IDataView Load(MLContext mlContext, DupnModel model, Dataset dataset, DatasetSplit split)
     {
-        var a = model.Architecture;
         var rows = model.Featurizer.Transform(dataset, DatasetTask.ShopPref, split);
+        return mlContext.Data.LoadFromEnumerable(rows.Select((row, i) => ToRow(model, row, i)), Schema(model));
+    }
+
+    /// <summary>
+    /// The schema of <see cref="Row"/> with the vector sizes of the model (N, N·K, Q, P): ML.NET needs
+    /// known sizes to feed ONNX, so pass it to CreatePredictionEngine too.
+    /// </summary>
+    public static SchemaDefinition Schema(DupnModel model)
+    {
+        var a = model.Architecture;
         var schema = SchemaDefinition.Create(typeof(Row));
         void Size(string column, PrimitiveDataViewType type, int size) => schema[column].ColumnType = new VectorDataViewType(type, size);
         foreach (string column in new[] { "HistoryItem", "HistoryShop", "HistoryBrand", "HistoryCategory", "HistoryType", "HistoryScene", "HistoryTime" })
@@ -73,7 +82,7 @@ public static class ShopPreferenceRt
         Size("HistoryMask", NumberDataViewType.Single, a.MaxHistory);
         Size("Query", NumberDataViewType.Int32, a.QueryTokens);
         Size("Profile", NumberDataViewType.Int32, a.ProfileVocabularies.Count);
-        return mlContext.Data.LoadFromEnumerable(rows.Select((row, i) => ToRow(model, row, i)), schema);
+        return schema;
     }
 
     private static Row ToRow(DupnModel model, FeaturizedRow row, int index)

@@ -29,6 +29,8 @@ public sealed class DupnModel
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // Per-level PPP precision is NaN for a level never predicted; keep it rather than fail.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public DupnModel(DupnArchitecture architecture, BehaviorFeaturizer featurizer, StateDict weights, DupnModelInfo? info = null)
