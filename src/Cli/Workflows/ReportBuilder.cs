@@ -32,7 +32,7 @@ public static class ReportBuilder
             AttentionByProperty = ByProperty(scorer, featurizer, requests),
             PppLevels = ppp?.Precision is { } precision && ppp.Recall is { } recall ? new PppLevelMetrics(precision, recall) : null,
             Transfer = transfer is { Count: > 0 }
-                ? new TransferSection("shop_pref", "AUC", "training time (s)",
+                ? new TransferSection("shop_pref", "AUC", "epochs of network training",
                     transfer.Select(t => new TransferCurve(t.Protocol, TransferPoints(t))).ToArray())
                 : null,
             Results = comparison is { Count: > 0 } ? Results(comparison) : null,
@@ -91,7 +91,7 @@ public static class ReportBuilder
             for (int t = start; t < user.Length; t++)
                 cropped[q, t - start] = weights[q, t];
         var labels = Enumerable.Range(start, user.Length - start)
-            .Select(t => $"{featurizer.Type.IdAt(user.HistoryType[t]) ?? "?"} · c{featurizer.Category.IdAt(user.HistoryCategory[t]) ?? "?"}").ToArray();
+            .Select(t => $"{featurizer.Type.IdAt(user.HistoryType[t]) ?? "?"} · {featurizer.Category.IdAt(user.HistoryCategory[t]) ?? "?"}").ToArray();
         var queryLabels = queries.Select(q => q.All(t => t == 0) ? "(no query)" : string.Join(' ', q.Where(t => t != 0).Select(t => featurizer.Query.IdAt(t) ?? "?"))).ToArray();
         return [new AttentionMap(user.UserId, queryLabels, labels, cropped)];
     }
@@ -121,15 +121,11 @@ public static class ReportBuilder
         _ => $"{seconds / (7 * 86_400)} week",
     };
 
-    private static CurvePoint[] TransferPoints(TransferResult result)
-    {
-        if (result.Curve.Count == 0)
-            return [new CurvePoint((long)Math.Round(result.Elapsed.TotalSeconds), result.Metrics.Auc ?? double.NaN)];
-        // Epochs are spread evenly over the protocol's run time.
-        double perEpoch = result.Elapsed.TotalSeconds / result.Curve.Count;
-        return result.Curve.Select((e, i) => new CurvePoint((long)Math.Round(perEpoch * (i + 1)),
-            e.Metrics.FirstOrDefault(m => m.Task == "shop_pref")?.Auc ?? double.NaN)).ToArray();
-    }
+    // x = epochs of network training: RT trains no network (its shallow model only), so it is one point at 0.
+    private static CurvePoint[] TransferPoints(TransferResult result) =>
+        result.Curve.Count == 0
+            ? [new CurvePoint(0, result.Metrics.Auc ?? double.NaN)]
+            : result.Curve.Select((e, i) => new CurvePoint(i + 1, e.Metrics.FirstOrDefault(m => m.Task == "shop_pref")?.Auc ?? double.NaN)).ToArray();
 
     private static ResultsTable Results(IReadOnlyDictionary<string, List<TaskMetrics>> comparison)
     {

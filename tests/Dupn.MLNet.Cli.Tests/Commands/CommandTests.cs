@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dupn.MLNet.Cli.Output;
+using Dupn.MLNet.Tests;
+
+namespace Dupn.MLNet.Cli.Tests.Commands;
+
+/// <summary>
+/// Every `dupn` command on a small dataset, and its error messages: one line on stderr naming the
+/// thing and the fix, a non-zero exit, no stack trace.
+/// </summary>
+[Collection("dupn commands")]
+public class CommandTests : IClassFixture<CommandTests.TrainedModel>
+{
+    /// <summary>One small dataset and one model trained on it, shared by the tests of this class.</summary>
+    public sealed class TrainedModel : IDisposable
+    {
+        public TrainedModel()
+        {
+            var (code, output, error) = CliRunner.Run("generate", "--out", Data, "--users", "120", "--seed", "3");
+            Assert.True(code == 0, error);
+            Generated = output;
+            (code, output, error) = CliRunner.Run("train", "--data", Data, "--out", Model, "--epochs", "1", "--seq-len", "20", "--threads", "1", "--json", Json);
+            Assert.True(code == 0, error);
+            Trained = output;
+        }
+
+        internal TempDir Folder { get; } = RepoPaths.NewTempDir();
+        public string Data => Path.Combine(Folder.Path, "data");
+        public string Model => Path.Combine(Folder.Path, "model");
+        public string Json => Path.Combine(Folder.Path, "metrics.json");
+        public string Generated { get; }
+        public string Trained { get; }
+
+        public void Dispose() => Folder.Dispose();
+    }
+
+    private readonly TrainedModel _fixture;
+
+    public CommandTests(TrainedModel fixture) => _fixture = fixture;
+
+    [Fact]
+    public void GenerateWritesEveryTaskFile()
+    {
+        Assert.Contains("Generated 120 users", _fixture.Generated);
+        foreach (string task in new[] { "ctr", "l2r", "ppp", "follow", "shop_pref" })
+        {
+            Assert.True(File.Exists(Path.Combine(_fixture.Data, $"{task}.train.csv")), task);
+            Assert.True(File.Exists(Path.Combine(_fixture.Data, $"{task}.test.csv")), task);
+        }
+    }
+
+    [Fact]
+    public void TrainSavesAModelAndItsHeldOutMetrics()
+    {
+        Assert.Contains("Saved", _fixture.Trained);
+        Assert.True(File.Exists(Path.Combine(_fixture.Model, "model.json")));
+        var metrics = MetricsJson.Read(_fixture.Json)["dupn-all"];
+        Assert.Equal(["ctr", "follow", "l2r", "ppp"], metrics.Keys.Order(StringComparer.Ordinal));
+        Assert.InRange(metrics["ctr"]["auc"], 0.0, 1.0);
+        Assert.InRange(metrics["ppp"]["accuracy"], 0.0, 1.0);
+        Assert.True(metrics["ctr"]["n"] > 0);
+    }
+
+    [Fact]
+    public void EvaluatePrintsTheTableAndMergesIntoTheJson()
+    {
+        string json = Path.Combine(_fixture.Folder.Path, "evaluate.json");
+        var (code, output, error) = CliRunner.Run("evaluate", "--model", _fixture.Model, "--data", _fixture.Data, "--json", json, "--name", "mine");
+        Assert.True(code == 0, error);
+        Assert.Matches(@"mine\s+0\.\d{4}", output);
+        Assert.Contains("L2R AUC", output);
+        // Same model, same test rows: evaluate repeats what training measured after its last epoch.
+        Assert.Equal(MetricsJson.Read(_fixture.Json)["dupn-all"]["ctr"]["auc"], MetricsJson.Read(json)["mine"]["ctr"]["auc"], 6);
+    }
+
+    [Fact]
+    public void BaselinesCompareOnTheSameTasks()
+    {
+        string json = Path.Combine(_fixture.Folder.Path, "baselines.json");
+        var (code, output, error) = CliRunner.Run("baselines", "--data", _fixture.Data, "--models", "wide", "--seq-len", "20", "--json", json);
+        Assert.True(code == 0, error);
+        Assert.Contains("wide", output);
+        var wide = MetricsJson.Read(json)["wide"];
+        Assert.Equal(["ctr", "follow", "l2r", "ppp"], wide.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("user")]
+    [InlineData("items")]
+    [InlineData("full")]
+    public void ExportWritesAnOnnxGraph(string part)
+    {
+        string file = Path.Combine(_fixture.Folder.Path, $"{part}.onnx");
+        var (code, output, error) = CliRunner.Run("export", "--model", _fixture.Model, "--out", file, "--part", part);
+        Assert.True(code == 0, error);
+        Assert.Contains($"Wrote the {part} graph", output);
+        Assert.True(new FileInfo(file).Length > 10_000);
+    }
+
+    [Fact]
+    public void EmbedWritesOneRowPerUserWith256Floats()
+    {
+        string csv = Path.Combine(_fixture.Folder.Path, "embeddings.csv");
+        var (code, output, error) = CliRunner.Run("embed", "--model", _fixture.Model, "--data", _fixture.Data, "--out", csv);
+        Assert.True(code == 0, error);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("user_id,timestamp," + string.Join(",", Enumerable.Range(0, 256).Select(i => $"e{i}")), lines[0]);
+        Assert.Equal(120, lines.Length - 1);
+        Assert.Contains("Wrote 120 user embeddings", output);
+        var values = lines[1].Split(',').Skip(2).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(256, values.Length);
+        Assert.All(values, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void ConvertMakesADatasetFromMovieLens()
+    {
+        string source = Path.Combine(RepoPaths.SharedData ?? throw new InvalidOperationException("../shared/data is missing"), "movielens-100k");
+        string output = Path.Combine(_fixture.Folder.Path, "movielens");
+        var (code, stdout, error) = CliRunner.Run("convert", "--format", "movielens", "--in", source, "--out", output);
+        Assert.True(code == 0, error);
+        Assert.Contains("Converted 100000 input rows", stdout);
+        Assert.Contains("not derived: l2r", stdout);
+        Assert.True(File.Exists(Path.Combine(output, "ppp.train.csv")));
+    }
+
+    public static TheoryData<string[], string> Mistakes => new()
+    {
+        { ["trian"], "dupn: unknown command 'trian'" },
+        { ["generate", "--users", "3"], "dupn generate: --out is required" },
+        { ["generate", "--out", "x", "--userz", "3"], "dupn generate: unknown flag --userz" },
+        { ["generate", "--out", "x", "--users", "many"], "dupn generate: --users must be a whole number; got 'many'" },
+        { ["train", "--data", "/no/such/folder", "--out", "m"], "dupn train: --data '/no/such/folder' is not a folder" },
+        { ["train", "--data", ".", "--out", "m", "--variant", "deep"], "dupn train: --variant must be one of all|nobp|bplstm|bpatt|w2v; got 'deep'" },
+        { ["train", "--data", ".", "--out", "m", "--tasks", "ctr,clicks"], "dupn train: --tasks has 'clicks'" },
+        { ["train", "--data", ".", "--out", "m", "--epochs", "0"], "dupn train: --epochs must be between 1 and 10000; got 0" },
+        { ["convert", "--format", "csv", "--in", ".", "--out", "x"], "dupn convert: --format must be one of taobao|tmall|movielens; got 'csv'" },
+        { ["export", "--model", "/no/such/model", "--out", "m.onnx"], "dupn export: --model '/no/such/model' is not a folder" },
+        { ["evaluate", "--model", ".", "--data", "."], "is not a Dupn.MLNet model folder" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void MistakesGetOneClearLineAndANonZeroExit(string[] args, string expected)
+    {
+        var (code, output, error) = CliRunner.Run(args);
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", error);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void AMalformedDatasetNamesTheFileAndLine()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(temp.Path, "behaviors.csv"),
+            "user_id,timestamp,item_id,shop_id,brand_id,category_id,tags,behavior_type,scene\nu1,yesterday,i1,s1,b1,c1,,click,search\n");
+        File.WriteAllText(Path.Combine(temp.Path, "ctr.train.csv"), "user_id,timestamp,query,item_id,shop_id,brand_id,category_id,tags,label\nu1,100,,i1,s1,b1,c1,,1\n");
+        var (code, _, error) = CliRunner.Run("train", "--data", temp.Path, "--out", Path.Combine(temp.Path, "m"));
+        Assert.Equal(1, code);
+        Assert.Contains("behaviors.csv", error);
+        Assert.Matches(new Regex("line 2"), error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void HelpListsEveryCommand()
+    {
+        var (code, output, _) = CliRunner.Run("--help");
+        Assert.Equal(0, code);
+        foreach (string command in new[] { "generate", "convert", "train", "evaluate", "baselines", "export", "embed", "bench", "demo" })
+            Assert.Matches(new Regex($"^  {command} ", RegexOptions.Multiline), output);
+    }
+}
