@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Dupn.MLNet.Tests;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Dupn.MLNet.EndToEnd.Tests;
 
@@ -44,5 +46,51 @@ public class ScoreOnlyAppTests
             throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes");
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>
+/// A pipeline with the DUPN user-embedding transform, saved by one process, is loaded and scored by
+/// another that carries no libtorch, with the same numbers: the ONNX graph travels inside the zip.
+/// </summary>
+public class FreshProcessRoundTripTests
+{
+    [Fact]
+    public void ScoreOnlyReproducesTheEmbeddingsOfTheSavedPipeline()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string data = Path.Combine(temp.Path, "data"), modelDir = Path.Combine(temp.Path, "model"), zip = Path.Combine(temp.Path, "embedding.zip");
+        Dupn.MLNet.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Generation.TaobaoLikeGeneratorOptions { Users = 60, Seed = 5 });
+        var dataset = Dupn.MLNet.Data.Dataset.Open(data);
+        var mlContext = new Microsoft.ML.MLContext(seed: 0);
+        var run = Dupn.MLNet.Trainers.Model.DupnModelTrainer.Train(mlContext, dataset, new Dupn.MLNet.Trainers.Model.DupnModelTrainingOptions
+        {
+            Featurizer = new Dupn.MLNet.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
+            Trainer = new Dupn.MLNet.Trainers.Dupn.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
+        });
+        run.Model.Save(modelDir);
+        run.Network.Dispose();
+
+        var requests = run.Model.Featurizer.Transform(dataset, Dupn.MLNet.Data.DatasetTask.Ctr, Dupn.MLNet.Data.DatasetSplit.Test).Take(3).ToArray();
+        var a = run.Model.Architecture;
+        var input = Dupn.MLNet.Embedding.DupnPaddedRows.Load(mlContext, requests, a.MaxHistory, a.TagsPerBehavior, a.QueryTokens, a.ProfileVocabularies.Count);
+        var fitted = mlContext.Transforms.DupnUserEmbedding(new Dupn.MLNet.Embedding.DupnUserEmbeddingOptions { ModelBytes = run.Model.ExportOnnx(Dupn.MLNet.Export.DupnGraphKind.User) }).Fit(input);
+        mlContext.Model.Save(fitted, input.Schema, zip);
+        float[][] expected = fitted.Transform(input).GetColumn<float[]>("UserEmbedding").ToArray();
+
+        string app = Path.Combine(RepoPaths.Root, "examples", "ScoreOnly", "bin", RepoPaths.Configuration, "net10.0", "ScoreOnly.dll");
+        var (exitCode, stdout, stderr) = ScoreOnlyAppTests.RunDotnet(app, zip, Path.Combine(modelDir, "featurizer.json"), data, "3");
+        Assert.True(exitCode == 0, $"exit {exitCode}: {stderr}");
+        var lines = stdout.Split('\n').Where(l => l.StartsWith("user ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, lines.Length);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.StartsWith($"user {requests[i].UserId} at {requests[i].Timestamp}: ", lines[i]);
+            float[] actual = lines[i][(lines[i].IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(", ")
+                .Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(256, actual.Length);
+            for (int d = 0; d < 256; d++)
+                Assert.True(Math.Abs(expected[i][d] - actual[d]) <= 1e-5f, $"row {i} dim {d}: in-process {expected[i][d]} vs fresh process {actual[d]}");
+        }
     }
 }
