@@ -61,12 +61,16 @@ public sealed class PropertyGatedLstm : nn.Module
         // gradients (measured: backward 8x the forward at T = 100); unbind's backward is one stack.
         var stepGates = inputGates.unbind(1);
         var stepMasks = mask.unsqueeze(2).unbind(1);
+        // 1 - mask as a tensor, once: an implicit int-to-Scalar conversion per step was seen to reach
+        // libtorch as a garbage Scalar under GC pressure (toFloat check failed in a CI-like run).
+        var stepKeeps = (ones_like(mask) - mask).unsqueeze(2).unbind(1);
         for (int t = 0; t < steps; t++)
         {
             var m = stepMasks[t];
+            var keep = stepKeeps[t];
             var (hNew, cNew) = Recur(stepGates[t], h, c);
-            c = m * cNew + (1 - m) * c;
-            h = m * hNew + (1 - m) * h;
+            c = m * cNew + keep * c;
+            h = m * hNew + keep * h;
             outputs[t] = h;
         }
         return stack(outputs, 1);
