@@ -31,21 +31,22 @@ public sealed class DemoCommand : ICommand
         dupn demo [--out DIR] [--users N] [--epochs E] [--seq-len N] [--seed S] [--threads T]
 
           --out DIR       where everything goes (default ./dupn-demo)
-          --users N       generated users (default 600)
-          --epochs E      DUPN training epochs (default 3; transfer protocols train 2)
-          --seq-len N     behaviours kept per history (default 50; the paper's is 100)
+          --users N       generated users (default 400)
+          --epochs E      DUPN training epochs (default 2; transfer protocols train 2)
+          --seq-len N     behaviours kept per history (default 30; the paper's is 100)
           --seed S        seed of generation and training (default 42)
-          --threads T     libtorch CPU threads (default 0: one per core)
+          --threads T     libtorch CPU threads (default 1: at these sizes libtorch's
+                          spinning worker threads cost more than they bring; 0 = one per core)
         """;
 
     public int Run(ParsedArguments args, CliContext context)
     {
         string outDir = Path.GetFullPath(args.Optional("out") ?? "dupn-demo");
-        int users = args.Int("users", 600, min: 50, max: 1_000_000);
-        int epochs = args.Int("epochs", 3, min: 1, max: 1000);
-        int seqLen = args.Int("seq-len", 50, min: 1, max: 10_000);
+        int users = args.Int("users", 400, min: 50, max: 1_000_000);
+        int epochs = args.Int("epochs", 2, min: 1, max: 1000);
+        int seqLen = args.Int("seq-len", 30, min: 1, max: 10_000);
         int seed = args.Int("seed", 42);
-        int threads = args.Int("threads", 0, min: 0, max: 1024);
+        int threads = args.Int("threads", 1, min: 0, max: 1024);
         args.EnsureAllUsed();
 
         var total = Stopwatch.StartNew();
