@@ -19,8 +19,9 @@ public static class ReportBuilder
         using var scorer = new DupnUserScorer(model.ExportOnnx(DupnGraphKind.User));
         var featurizer = model.Featurizer;
         var requests = RequestRows(model, dataset);
-        var evaluation = comparison?.GetValueOrDefault(TrainCommandName(model)) ?? ModelComparison.Evaluate(model, dataset);
-        var ppp = evaluation.FirstOrDefault(m => m.Task == "ppp");
+        // Per-level PPP precision and recall come from evaluating the model (a metrics file keeps only headline numbers).
+        var ppp = comparison?.GetValueOrDefault(TrainCommandName(model))?.FirstOrDefault(m => m.Task == "ppp" && m.Precision is not null)
+            ?? (model.Architecture.Tasks.Contains(Export.Model.DupnTask.Ppp) ? ModelComparison.Evaluate(model, dataset).FirstOrDefault(m => m.Task == "ppp") : null);
         return new ReportData
         {
             Title = "DUPN report",

@@ -125,6 +125,34 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         Assert.True(File.Exists(Path.Combine(output, "ppp.train.csv")));
     }
 
+    [Theory]
+    [InlineData("rt")]
+    [InlineData("ft")]
+    [InlineData("rs")]
+    public void TransferRunsEachProtocolOnShopPreference(string protocol)
+    {
+        string json = Path.Combine(_fixture.Folder.Path, $"transfer-{protocol}.json");
+        var (code, output, error) = CliRunner.Run("transfer", "--model", _fixture.Model, "--data", _fixture.Data, "--protocol", protocol, "--epochs", "1", "--json", json);
+        Assert.True(code == 0, error);
+        Assert.Matches(new Regex($@"^{protocol.ToUpperInvariant()}: shop_pref AUC 0\.\d{{4}}", RegexOptions.Multiline), output);
+        Assert.InRange(MetricsJson.Read(json)["transfer-" + protocol]["shop_pref"]["auc"], 0.0, 1.0);
+    }
+
+    [Fact]
+    public void ReportDrawsThePlotsOfTheModel()
+    {
+        string folder = Path.Combine(_fixture.Folder.Path, "report");
+        var (code, output, error) = CliRunner.Run("report", "--model", _fixture.Model, "--data", _fixture.Data, "--out", folder, "--metrics", _fixture.Json);
+        Assert.True(code == 0, error);
+        Assert.Contains("Wrote", output);
+        string html = File.ReadAllText(Path.Combine(folder, "index.html"));
+        foreach (string png in Directory.GetFiles(folder, "*.png").Select(Path.GetFileName))
+            Assert.Contains(png!, html);
+        Assert.True(File.Exists(Path.Combine(folder, "attention-by-property.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "ppp-levels.png")));
+        Assert.Contains("dupn-all", html);
+    }
+
     public static TheoryData<string[], string> Mistakes => new()
     {
         { ["trian"], "dupn: unknown command 'trian'" },
@@ -138,6 +166,8 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         { ["convert", "--format", "csv", "--in", ".", "--out", "x"], "dupn convert: --format must be one of taobao|tmall|movielens; got 'csv'" },
         { ["export", "--model", "/no/such/model", "--out", "m.onnx"], "dupn export: --model '/no/such/model' is not a folder" },
         { ["evaluate", "--model", ".", "--data", "."], "is not a Dupn.MLNet model folder" },
+        { ["transfer", "--model", ".", "--data", "."], "dupn transfer: --protocol is required" },
+        { ["report", "--model", ".", "--data", "."], "dupn report: --out is required" },
     };
 
     [Theory]
@@ -171,7 +201,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     {
         var (code, output, _) = CliRunner.Run("--help");
         Assert.Equal(0, code);
-        foreach (string command in new[] { "generate", "convert", "train", "evaluate", "baselines", "export", "embed", "bench", "demo" })
+        foreach (string command in new[] { "generate", "convert", "train", "evaluate", "baselines", "transfer", "export", "embed", "report", "bench", "demo" })
             Assert.Matches(new Regex($"^  {command} ", RegexOptions.Multiline), output);
     }
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Dupn.MLNet.Cli.CommandLine;
+using Dupn.MLNet.Cli.Output;
+using Dupn.MLNet.Cli.Workflows;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Dupn.Training;
+using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Transfer;
+using Microsoft.ML;
+
+namespace Dupn.MLNet.Cli.Commands;
+
+/// <summary>`dupn transfer`: the paper's transfer protocols on the shop-preference task.</summary>
+public sealed class TransferCommand : ICommand
+{
+    public string Name => "transfer";
+
+    public string Summary => "transfer a trained model to shop preference (rt, ft, rs, ra)";
+
+    public string Usage => """
+        dupn transfer --model MODEL --data DIR --protocol rt|ft|rs|ra [--epochs N] [--seed S] [--threads N] [--json FILE]
+
+          --model MODEL    a pre-trained model folder (rt, ft); rs and ra use only its settings (N)
+          --data DIR       a dataset with shop_pref.train.csv and shop_pref.test.csv
+          --protocol P     rt: LightGbm on [frozen rep, shop] through ML.NET's DupnUserEmbedding
+                           ft: add the shop-preference head and fine-tune everything
+                           rs: retrain the DUPN architecture on shop preference alone
+                           ra: retrain on all five tasks
+          --epochs N       training epochs of ft, rs and ra (default 2)
+          --seed S         seed (default 1); --threads N: libtorch threads (default 1)
+          --json FILE      write (merge) the result as model "transfer-<protocol>"
+        """;
+
+    public int Run(ParsedArguments args, CliContext context)
+    {
+        string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
+        string dataPath = args.ExistingDirectory("data", "a dataset folder with shop_pref files");
+        string protocol = args.Choice("protocol", "", "rt", "ft", "rs", "ra");
+        if (protocol.Length == 0)
+            throw new UsageException("dupn transfer: --protocol is required (rt, ft, rs or ra).");
+        int epochs = args.Int("epochs", 2, min: 1, max: 10_000);
+        int seed = args.Int("seed", 1);
+        int threads = args.Int("threads", 1, min: 0, max: 1024);
+        string? json = args.Optional("json");
+        args.EnsureAllUsed();
+
+        var model = DupnModel.Load(modelPath);
+        var dataset = Dataset.Open(dataPath);
+        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
+        {
+            if (!dataset.HasTask(DatasetTask.ShopPref, split))
+                throw new UsageException($"dupn transfer: {dataPath} has no {DatasetSchema.FileName(DatasetTask.ShopPref, split)}; the transfer task needs both shop_pref files.");
+        }
+        var mlContext = new MLContext(seed);
+        var trainer = new DupnTrainerOptions { Epochs = epochs, Seed = seed, Threads = threads };
+        var options = new DupnModelTrainingOptions
+        {
+            Featurizer = new BehaviorFeaturizerOptions { MaxHistory = model.Architecture.MaxHistory },
+            Trainer = trainer,
+            Variant = model.Architecture.Variant,
+        };
+        TransferResult result = protocol switch
+        {
+            "rt" => ShopPreferenceRt.Fit(mlContext, model, dataset).Result,
+            "ft" => DupnTransfer.FineTune(mlContext, model, dataset, trainer),
+            "rs" => DupnTransfer.RetrainSingle(mlContext, dataset, options),
+            _ => DupnTransfer.RetrainAll(mlContext, dataset, options),
+        };
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Protocol}: shop_pref AUC {result.Metrics.Auc:F4}, log loss {result.Metrics.LogLoss:F4} ({result.Metrics.Rows} test rows) in {result.Elapsed.TotalSeconds:F1} s"));
+        if (json is not null)
+            MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<TaskMetrics>> { ["transfer-" + protocol] = [result.Metrics] });
+        return 0;
+    }
+}
