@@ -9,20 +9,21 @@ public sealed class OnnxParityTests
 {
     private const float Tolerance = 1e-4f;
 
-    public static TheoryData<DupnVariant, bool, int> Variants() => new()
+    public static TheoryData<DupnVariant, bool, int, bool> Variants() => new()
     {
-        { DupnVariant.All, true, 2 },
-        { DupnVariant.NoBp, false, 2 },
-        { DupnVariant.BpLstm, true, 1 },
-        { DupnVariant.BpAtt, false, 0 },
-        { DupnVariant.W2v, true, 2 },
+        { DupnVariant.All, true, 2, true },
+        { DupnVariant.All, false, 2, false },
+        { DupnVariant.NoBp, false, 2, true },
+        { DupnVariant.BpLstm, true, 1, false },
+        { DupnVariant.BpAtt, false, 0, true },
+        { DupnVariant.W2v, true, 2, true },
     };
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void FullGraphMatchesReferenceForEveryBatchAndLength(DupnVariant variant, bool batchNorm, int profileColumns)
+    public void FullGraphMatchesReferenceForEveryBatchAndLength(DupnVariant variant, bool batchNorm, int profileColumns, bool candidateInteraction)
     {
-        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm, profileColumns);
+        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm, profileColumns, candidateInteraction);
         var weights = RandomStateDict.Create(arch, seed: 11 + (int)variant);
         var reference = new ReferenceDupn(arch, weights);
         using var session = new InferenceSession(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.Full));
@@ -32,7 +33,7 @@ public sealed class OnnxParityTests
                 var x = DupnBatch.Random(arch, batch, history, seed: batch * 1000 + history);
                 var expected = reference.Forward(x);
                 var actual = OrtRunner.Run(session, x);
-                string where = $"{variant}, B={batch}, T={history}";
+                string where = $"{variant}, interaction {candidateInteraction}, B={batch}, T={history}";
                 AssertClose(expected.UserEmbedding, actual["user_embedding"], $"user_embedding ({where})");
                 AssertClose(expected.Attention, actual["attention"], $"attention ({where})");
                 AssertClose(expected.PppProbs, actual["ppp_probs"], $"ppp_probs ({where})");

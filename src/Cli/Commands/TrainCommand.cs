@@ -33,6 +33,8 @@ public sealed class TrainCommand : ICommand
           --optimizer O           adagrad (default, the paper's) or adam
           --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
           --batch-norm            batch normalisation on the representation
+          --paper-heads           the paper's CTR/FOLLOW/SHOP_PREF heads exactly (no
+                                  match(rep) * candidate input; learns the match more slowly)
           --seed S                seed of initialisation, shuffling and dropout (default 1)
           --threads N             CPU threads for libtorch (default: all cores)
           --checkpoints DIR       checkpoint folder (default MODEL.checkpoints)
@@ -65,13 +67,14 @@ public sealed class TrainCommand : ICommand
         string? json = args.Optional("json");
         var featurizer = new BehaviorFeaturizerOptions { MaxHistory = args.Int("seq-len", 100, min: 1, max: 10_000) };
         bool batchNorm = args.Switch("batch-norm");
+        bool paperHeads = args.Switch("paper-heads");
         args.EnsureAllUsed();
 
         var dataset = Dataset.Open(dataPath);
         var mlContext = new MLContext(seed: (int)trainer.Seed);
         var options = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
         };
         var progress = new TrainingProgressPrinter(context);
         DupnModelTrainingRun run = from is null

@@ -78,21 +78,30 @@ internal static class ItemHeadsWriter
     }
 
     /// <summary>
-    /// sigmoid(out(relu(fc2(relu(fc1([rep ; candidate])))))) with fc1 split into its rep columns and
-    /// its candidate columns; returns [B].
+    /// sigmoid(out(relu(fc2(relu(fc1([rep ; candidate ; match(rep) * candidate])))))) with fc1 split
+    /// into its rep, candidate and interaction columns (the last only with
+    /// <see cref="DupnArchitecture.CandidateInteraction"/>); returns [B]. match(rep) is a user-side
+    /// product, computed once per rep row and broadcast over the candidates like fc1's rep part.
     /// </summary>
     private static string BinaryHead(DupnGraphContext ctx, string rep, string candidate, string prefix, int candidateDim, int fc2Out)
     {
         var a = ctx.Arch;
         var b = ctx.Builder;
-        int d = a.RepresentationDim, hidden = a.HeadHidden, inDim = d + candidateDim;
+        bool interaction = a.CandidateInteraction;
+        int d = a.RepresentationDim, hidden = a.HeadHidden, inDim = d + (interaction ? 2 : 1) * candidateDim;
         float[] fc1 = ctx.Values(prefix + ".fc1.weight", hidden, inDim);
-        string wRep = ctx.Derived(prefix + ".fc1.weight_rep_t", [d, hidden],
-            DupnGraphContext.Transpose(DupnGraphContext.Columns(fc1, hidden, inDim, 0, d), hidden, d));
-        string wCandidate = ctx.Derived(prefix + ".fc1.weight_candidate_t", [candidateDim, hidden],
-            DupnGraphContext.Transpose(DupnGraphContext.Columns(fc1, hidden, inDim, d, candidateDim), hidden, candidateDim));
-        string userPart = b.Node("Add", [b.Node("MatMul", [rep, wRep]), ctx.Param(prefix + ".fc1.bias", hidden)]);
-        string h1 = ctx.Relu(b.Node("Add", [userPart, b.Node("MatMul", [candidate, wCandidate])]));
+        string Fc1Block(string part, int offset, int width) => ctx.Derived($"{prefix}.fc1.weight_{part}_t", [width, hidden],
+            DupnGraphContext.Transpose(DupnGraphContext.Columns(fc1, hidden, inDim, offset, width), hidden, width));
+        string userPart = b.Node("Add", [b.Node("MatMul", [rep, Fc1Block("rep", 0, d)]), ctx.Param(prefix + ".fc1.bias", hidden)]);
+        string candidatePart = b.Node("MatMul", [candidate, Fc1Block("candidate", d, candidateDim)]);
+        if (interaction)
+        {
+            float[] match = ctx.Values(prefix + ".match.weight", candidateDim, d);
+            string matchRep = b.Node("MatMul", [rep, ctx.Derived(prefix + ".match.weight_t", [d, candidateDim], DupnGraphContext.Transpose(match, candidateDim, d))]);
+            string product = b.Node("Mul", [matchRep, candidate]);
+            candidatePart = b.Node("Add", [candidatePart, b.Node("MatMul", [product, Fc1Block("interaction", d + candidateDim, candidateDim)])]);
+        }
+        string h1 = ctx.Relu(b.Node("Add", [userPart, candidatePart]));
         string h2 = ctx.Relu(ctx.Linear(h1, prefix + ".fc2", hidden, fc2Out));
         string logit = ctx.Linear(h2, prefix + ".out", fc2Out, 1);
         return b.Node("Squeeze", [b.Node("Sigmoid", [logit]), b.Int64Vector("axis", 1)]);

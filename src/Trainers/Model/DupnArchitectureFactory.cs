@@ -11,7 +11,7 @@ public static class DupnArchitectureFactory
     /// <paramref name="tasks"/> in <paramref name="variant"/>.
     /// </summary>
     public static DupnArchitecture FromFeaturizer(BehaviorFeaturizer featurizer, IReadOnlyList<DupnTask> tasks,
-        DupnVariant variant = DupnVariant.All, bool useBatchNorm = false)
+        DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         VocabularySizes sizes = featurizer.Sizes;
@@ -35,6 +35,7 @@ public static class DupnArchitectureFactory
             QueryTokens = sizes.QueryTokens,
             Variant = variant,
             UseBatchNorm = useBatchNorm,
+            CandidateInteraction = candidateInteraction,
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)

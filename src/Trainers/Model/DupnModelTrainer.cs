@@ -28,7 +28,7 @@ public static class DupnModelTrainer
         var tasks = ResolveTasks(dataset, options);
 
         var featurizer = BehaviorFeaturizer.Fit(dataset, options.Featurizer);
-        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm);
+        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm, options.CandidateInteraction);
         var data = Featurize(featurizer, dataset, tasks, options.Validate);
 
         var trainerOptions = options.Trainer;

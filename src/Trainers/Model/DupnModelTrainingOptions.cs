@@ -19,6 +19,13 @@ public sealed class DupnModelTrainingOptions
     /// <summary>Batch normalisation on rep; its running statistics are re-estimated on the unsampled training rows before saving (DUPN.md 7.3).</summary>
     public bool UseBatchNorm { get; set; }
 
+    /// <summary>
+    /// The candidate heads (CTR, FOLLOW, SHOP_PREF) also see match(rep) * candidate (ours; see
+    /// <see cref="DupnArchitecture.CandidateInteraction"/>). Default true (measured to learn the
+    /// user-candidate agreement far faster on small data); false gives the paper's heads exactly.
+    /// </summary>
+    public bool CandidateInteraction { get; set; } = true;
+
     /// <summary>Train each task alone (the paper's single-task comparison) rather than all together; needs exactly one task.</summary>
     public bool SingleTask { get; set; }
 

@@ -73,10 +73,18 @@ internal static class RandomStateDict
             sd.Add("rep_norm.running_var", [d], variance);
         }
 
+        // With the candidate interaction, fc1 also reads match(rep) * candidate.
+        int interaction = a.CandidateInteraction ? 2 : 1;
+        void Match(string prefix, int candidateDim)
+        {
+            if (a.CandidateInteraction)
+                Tensor(prefix + ".match.weight", [candidateDim, d], 1.5 / Math.Sqrt(d));
+        }
         Linear("item_tower.proj", a.ItemFeatureDim, a.ItemTowerDim);
         if (a.Tasks.Contains(DupnTask.Ctr))
         {
-            Linear("ctr.fc1", d + a.ItemTowerDim, a.HeadHidden);
+            Match("ctr", a.ItemTowerDim);
+            Linear("ctr.fc1", d + interaction * a.ItemTowerDim, a.HeadHidden);
             Linear("ctr.fc2", a.HeadHidden, a.HeadHidden);
             Linear("ctr.out", a.HeadHidden, 1);
         }
@@ -93,22 +101,25 @@ internal static class RandomStateDict
         }
         if (a.Tasks.Contains(DupnTask.Follow))
         {
-            Linear("follow.fc1", d + 2 * a.TalentDim, a.HeadHidden);
+            Match("follow", 2 * a.TalentDim);
+            Linear("follow.fc1", d + interaction * 2 * a.TalentDim, a.HeadHidden);
             Linear("follow.fc2", a.HeadHidden, a.HeadHidden);
             Linear("follow.out", a.HeadHidden, 1);
         }
         if (a.Tasks.Contains(DupnTask.ShopPref))
         {
             Linear("shop_pref.proj", a.ShopDim, a.ShopPrefDim);
-            Linear("shop_pref.fc1", d + a.ShopPrefDim, a.HeadHidden);
+            Match("shop_pref", a.ShopPrefDim);
+            Linear("shop_pref.fc1", d + interaction * a.ShopPrefDim, a.HeadHidden);
             Linear("shop_pref.fc2", a.HeadHidden, a.ShopPrefDim);
             Linear("shop_pref.out", a.ShopPrefDim, 1);
         }
         return sd;
     }
 
-    /// <summary>Small vocabularies, the paper's dimensions, two profile columns and every head.</summary>
-    public static DupnArchitecture SmallArchitecture(DupnVariant variant = DupnVariant.All, bool batchNorm = true, int profileColumns = 2) => new()
+    /// <summary>Small vocabularies, the paper's dimensions, two profile columns and every head (with the candidate interaction unless asked for the paper's heads).</summary>
+    public static DupnArchitecture SmallArchitecture(DupnVariant variant = DupnVariant.All, bool batchNorm = true, int profileColumns = 2,
+        bool candidateInteraction = true) => new()
     {
         ItemVocabulary = 60,
         ShopVocabulary = 25,
@@ -124,6 +135,7 @@ internal static class RandomStateDict
         RankingFeatures = 26,
         Variant = variant,
         UseBatchNorm = batchNorm,
+        CandidateInteraction = candidateInteraction,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 }

@@ -62,7 +62,7 @@ internal sealed class ReferenceDupn
                 Row("embeddings.brand.weight", x.Brand[b]), Row("embeddings.category.weight", x.Category[b]),
                 MeanOfNonZero("embeddings.tag.weight", x.ItemTags, b * x.K, x.K));
             double[] item = Linear("item_tower.proj", e);
-            o.Ctr[b] = (float)Sigmoid(Linear("ctr.out", Relu(Linear("ctr.fc2", Relu(Linear("ctr.fc1", Concat(rep, item))))))[0]);
+            o.Ctr[b] = (float)Sigmoid(Linear("ctr.out", Relu(Linear("ctr.fc2", Relu(Linear("ctr.fc1", HeadInput("ctr", rep, item))))))[0]);
         }
         if (a.Tasks.Contains(DupnTask.L2r))
         {
@@ -75,12 +75,12 @@ internal sealed class ReferenceDupn
         if (a.Tasks.Contains(DupnTask.Follow))
         {
             double[] talent = Concat(Row("embeddings.talent.weight", x.Talent[b]), MeanOfNonZero("embeddings.talent_tag.weight", x.TalentTags, b * x.K, x.K));
-            o.Follow[b] = (float)Sigmoid(Linear("follow.out", Relu(Linear("follow.fc2", Relu(Linear("follow.fc1", Concat(rep, talent))))))[0]);
+            o.Follow[b] = (float)Sigmoid(Linear("follow.out", Relu(Linear("follow.fc2", Relu(Linear("follow.fc1", HeadInput("follow", rep, talent))))))[0]);
         }
         if (a.Tasks.Contains(DupnTask.ShopPref))
         {
             double[] shop = Linear("shop_pref.proj", Row("embeddings.shop.weight", x.TargetShop[b]));
-            o.ShopPref[b] = (float)Sigmoid(Linear("shop_pref.out", Relu(Linear("shop_pref.fc2", Relu(Linear("shop_pref.fc1", Concat(rep, shop))))))[0]);
+            o.ShopPref[b] = (float)Sigmoid(Linear("shop_pref.out", Relu(Linear("shop_pref.fc2", Relu(Linear("shop_pref.fc1", HeadInput("shop_pref", rep, shop))))))[0]);
         }
     }
 
@@ -186,6 +186,23 @@ internal sealed class ReferenceDupn
                 rep[c] = (rep[c] - mean[c]) / Math.Sqrt(variance[c] + 1e-5) * g[c] + beta[c];
         }
         return rep;
+    }
+
+    /// <summary>fc1's input: [rep ; candidate], plus match(rep) * candidate with the candidate interaction.</summary>
+    private double[] HeadInput(string prefix, double[] rep, double[] candidate)
+    {
+        if (!_a.CandidateInteraction)
+            return Concat(rep, candidate);
+        var match = _w[prefix + ".match.weight"];
+        var product = new double[candidate.Length];
+        for (int r = 0; r < candidate.Length; r++)
+        {
+            double s = 0;
+            for (int c = 0; c < rep.Length; c++)
+                s += match.Values[r * rep.Length + c] * rep[c];
+            product[r] = s * candidate[r];
+        }
+        return Concat(rep, candidate, product);
     }
 
     private double[] Linear(string prefix, double[] input)

@@ -5,10 +5,10 @@ namespace Dupn.MLNet.Cli.Report.Plots;
 /// <summary>Plot 1: one task's metric over training steps, one line per model (multi-task vs single-task).</summary>
 internal static class TrainingCurvesPlot
 {
-    public static void Draw(string task, IReadOnlyList<MetricCurve> curves, string path)
+    public static void Draw(string task, IReadOnlyList<MetricCurve> curves, string path, string xLabel = "training step")
     {
         string metric = curves[0].Metric;
-        var plot = PlotStyle.NewPlot($"{task}: test {metric} during training", "training step", metric);
+        var plot = PlotStyle.NewPlot($"{task}: test {metric} during training", xLabel, metric);
         for (int i = 0; i < curves.Count; i++)
         {
             var line = plot.Add.Scatter(

@@ -59,7 +59,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
             {
                 case DupnTask.Ctr:
                     item_tower = new ItemTower(arch.ItemFeatureDim, arch.ItemTowerDim);
-                    ctr = new ConcatMlpHead(DupnTaskNames.Ctr, repDim, arch.ItemTowerDim, arch.HeadHidden, dropout);
+                    ctr = new ConcatMlpHead(DupnTaskNames.Ctr, repDim, arch.ItemTowerDim, arch.HeadHidden, dropout, arch.CandidateInteraction);
                     _heads[DupnTaskNames.Ctr] = ctr;
                     break;
                 case DupnTask.L2r:
@@ -71,11 +71,11 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                     _heads[DupnTaskNames.Ppp] = ppp;
                     break;
                 case DupnTask.Follow:
-                    follow = new ConcatMlpHead(DupnTaskNames.Follow, repDim, 2L * arch.TalentDim, arch.HeadHidden, dropout);
+                    follow = new ConcatMlpHead(DupnTaskNames.Follow, repDim, 2L * arch.TalentDim, arch.HeadHidden, dropout, arch.CandidateInteraction);
                     _heads[DupnTaskNames.Follow] = follow;
                     break;
                 case DupnTask.ShopPref:
-                    shop_pref = new ShopPrefHead(repDim, arch.ShopDim, arch.ShopPrefDim, arch.HeadHidden, dropout);
+                    shop_pref = new ShopPrefHead(repDim, arch.ShopDim, arch.ShopPrefDim, arch.HeadHidden, dropout, arch.CandidateInteraction);
                     _heads[DupnTaskNames.ShopPref] = shop_pref;
                     break;
             }
