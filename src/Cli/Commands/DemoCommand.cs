@@ -8,6 +8,7 @@ using Dupn.MLNet.Data;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
+using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Model;
@@ -62,13 +63,24 @@ public sealed class DemoCommand : ICommand
         var featurizerOptions = new BehaviorFeaturizerOptions { MaxHistory = seqLen };
         DupnTrainerOptions Trainer(int e) => new() { Epochs = e, Seed = seed, Threads = threads, CheckpointDirectory = null };
 
-        Step(o, 2, "Train DUPN-all on CTR, L2R, PPP and FOLLOW together");
+        Step(o, 2, "Train DUPN-all on CTR, L2R, PPP and FOLLOW together, then each task alone");
         var clock = Stopwatch.StartNew();
         var run = DupnModelTrainer.Train(mlContext, dataset, new DupnModelTrainingOptions { Featurizer = featurizerOptions, Trainer = Trainer(epochs) },
             new EpochPrinter(o));
         run.Model.Save(modelDir);
         run.Network.Dispose();
         o.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:F0} s; saved {modelDir}");
+        // The paper's multi-task vs single-task comparison: the same network on each task alone (for the report's curves).
+        var singleTaskRuns = new List<(string Model, DupnModelInfo Info)>();
+        foreach (var task in run.Model.Architecture.Tasks)
+        {
+            clock.Restart();
+            var single = DupnModelTrainer.Train(mlContext, dataset,
+                new DupnModelTrainingOptions { Tasks = [task], SingleTask = true, Featurizer = featurizerOptions, Trainer = Trainer(epochs) });
+            single.Network.Dispose();
+            singleTaskRuns.Add(("single-task", single.Model.Info));
+            o.WriteLine($"   single-task {DupnTaskNames.Of(task)}: {EpochPrinter.ModelSummary(single.Result.Epochs[^1].Metrics[0])} in {clock.Elapsed.TotalSeconds:F0} s");
+        }
 
         Step(o, 3, "Baselines on the same data and split, and the paper-style table");
         var comparison = new Dictionary<string, List<TaskMetrics>>(StringComparer.Ordinal)
@@ -114,7 +126,7 @@ public sealed class DemoCommand : ICommand
             $"   RT AUC {rt.Metrics.Auc:F4}; saved {zip} ({new FileInfo(zip).Length / 1024.0 / 1024.0:F1} MiB, ONNX inside); reloaded: user {first.UserId} prefers shop {first.Shop} with probability {prediction.Probability:F3} (label {(first.Label ? 1 : 0)})"));
 
         Step(o, 7, "Report");
-        var report = ReportWriter.Write(ReportBuilder.Build(run.Model, modelDir, dataset, comparison, transfer), Path.Combine(outDir, "report"));
+        var report = ReportWriter.Write(ReportBuilder.Build(run.Model, modelDir, dataset, comparison, transfer, singleTaskRuns), Path.Combine(outDir, "report"));
         o.WriteLine($"   {report.IndexPath} ({report.Images.Count} plots{(report.MissingSections.Count > 0 ? "; not drawn: " + string.Join(", ", report.MissingSections) : "")})");
 
         o.WriteLine();
@@ -137,7 +149,7 @@ public sealed class DemoCommand : ICommand
                 output.WriteLine($"   epoch {value.Epoch + 1} (step {value.Step}): " + string.Join("; ", metrics.Select(ModelSummary)));
         }
 
-        private static string ModelSummary(TaskMetrics m) => m.Task == "ppp"
+        internal static string ModelSummary(TaskMetrics m) => m.Task == "ppp"
             ? string.Create(CultureInfo.InvariantCulture, $"{m.Task} acc {m.Accuracy:P1}")
             : string.Create(CultureInfo.InvariantCulture, $"{m.Task} AUC {m.Auc:F3}");
     }

@@ -55,23 +55,35 @@ public static class ReportBuilder
 
     private static List<MetricCurve> Curves(DupnModel model, IReadOnlyList<(string Model, DupnModelInfo Info)>? singleTaskRuns)
     {
+        // A single-task run's steps are all on its task; the multi-task run's global step counts every
+        // task's batches. Both use each of a task's batches once per epoch, so where a single-task run
+        // exists the multi-task point of epoch k is drawn at the single-task step of epoch k: both lines
+        // then count steps on that task's batches.
+        var taskSteps = new Dictionary<string, Dictionary<int, long>>(StringComparer.Ordinal);
+        foreach (var (_, info) in singleTaskRuns ?? [])
+            foreach (var epoch in info.History)
+                foreach (var m in epoch.Metrics)
+                    (taskSteps.TryGetValue(m.Task, out var steps) ? steps : taskSteps[m.Task] = [])[epoch.Epoch] = epoch.Step;
+
         var curves = new List<MetricCurve>();
-        void Add(string label, DupnModelInfo info)
+        void Add(string label, DupnModelInfo info, bool multiTask)
         {
             foreach (var task in info.History.SelectMany(e => e.Metrics).Select(m => m.Task).Distinct())
             {
                 string metric = task == "ppp" ? "accuracy" : "AUC";
+                var stepsOnTask = multiTask ? taskSteps.GetValueOrDefault(task) : null;
                 var points = info.History
-                    .Select(e => (e.Step, Value: e.Metrics.FirstOrDefault(m => m.Task == task) is { } m ? (task == "ppp" ? m.Accuracy : m.Auc) : null))
+                    .Select(e => (Step: stepsOnTask?.GetValueOrDefault(e.Epoch, e.Step) ?? e.Step,
+                        Value: e.Metrics.FirstOrDefault(m => m.Task == task) is { } m ? (task == "ppp" ? m.Accuracy : m.Auc) : null))
                     .Where(p => p.Value.HasValue)
                     .Select(p => new CurvePoint(p.Step, p.Value!.Value)).ToArray();
                 if (points.Length > 0)
                     curves.Add(new MetricCurve(task.ToUpperInvariant(), label, metric, points));
             }
         }
-        Add("multi-task", model.Info);
+        Add("multi-task", model.Info, multiTask: true);
         foreach (var (name, info) in singleTaskRuns ?? [])
-            Add(name, info);
+            Add(name, info, multiTask: false);
         return curves;
     }
 

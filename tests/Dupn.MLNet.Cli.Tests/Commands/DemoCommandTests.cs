@@ -16,6 +16,8 @@ public class DemoCommandTests
         Assert.True(code == 0, error + output);
         for (int step = 1; step <= 7; step++)
             Assert.Contains($"[{step}/7]", output);
+        foreach (string task in new[] { "ctr", "l2r", "ppp", "follow" })
+            Assert.Matches(new Regex($@"single-task {task}: {task} (AUC 0\.\d{{3}}|acc \d+\.\d %) in \d+ s"), output);
         Assert.Matches(new Regex(@"^dupn-all\s", RegexOptions.Multiline), output);
         Assert.Matches(new Regex(@"^wide\s", RegexOptions.Multiline), output);
         Assert.Matches(new Regex(@"^lightgbm\s", RegexOptions.Multiline), output);
@@ -29,5 +31,6 @@ public class DemoCommandTests
         Assert.Contains("dupn-all", models.Keys);
         Assert.Contains("transfer-ft", models.Keys);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(temp.Path, "report"), "*.png"));
+        Assert.Contains("single-task", File.ReadAllText(Path.Combine(temp.Path, "report", "index.html")));
     }
 }
