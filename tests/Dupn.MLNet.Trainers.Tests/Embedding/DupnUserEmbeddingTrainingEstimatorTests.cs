@@ -68,7 +68,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         options.Embedding.OutputColumnName = "Rep";
         options.Embedding.AddAttention = true;
         var estimator = new DupnUserEmbeddingTrainingEstimator(new MLContext(1), options);
-        var shape = estimator.GetOutputSchema(SchemaShape.Create(fixture.Train.Schema));
+        var shape = estimator.GetOutputSchema(ShapeOf(fixture.Train.Schema));
 
         var rep = shape.Single(c => c.Name == "Rep");
         Assert.Equal(SchemaShape.Column.VectorKind.Vector, rep.Kind);
@@ -78,12 +78,12 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         Assert.Null(estimator.TrainedModel);
 
         // The same shape as the fitted transform's schema, column for column.
-        var fitted = SchemaShape.Create(fixture.Result.Transformer.GetOutputSchema(fixture.Train.Schema));
-        var defaults = new DupnUserEmbeddingTrainingEstimator(new MLContext(1), fixture.Options()).GetOutputSchema(SchemaShape.Create(fixture.Train.Schema));
+        var fitted = ShapeOf(fixture.Result.Transformer.GetOutputSchema(fixture.Train.Schema));
+        var defaults = new DupnUserEmbeddingTrainingEstimator(new MLContext(1), fixture.Options()).GetOutputSchema(ShapeOf(fixture.Train.Schema));
         Assert.Equal(fitted.Select(c => (c.Name, c.Kind, c.ItemType)), defaults.Select(c => (c.Name, c.Kind, c.ItemType)));
 
         var withoutMask = fixture.MLContext.Transforms.DropColumns("HistoryMask").Fit(fixture.Train).Transform(fixture.Train);
-        var error = Assert.Throws<ArgumentException>(() => estimator.GetOutputSchema(SchemaShape.Create(withoutMask.Schema)));
+        var error = Assert.Throws<ArgumentException>(() => estimator.GetOutputSchema(ShapeOf(withoutMask.Schema)));
         Assert.Contains("'HistoryMask'", error.Message);
         Assert.Contains("Embedding.HistoryMaskColumnName", error.Message);
     }
@@ -148,4 +148,9 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         var rep = result.Transformer.Transform(fixture.Test).GetColumn<float[]>("UserEmbedding").First();
         Assert.Equal(256, rep.Length);
     }
+
+    // ML.NET keeps SchemaShape.Create(DataViewSchema) internal (its pipelines call it for you); a test reaches it by reflection.
+    private static SchemaShape ShapeOf(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(DataViewSchema)])!
+            .Invoke(null, [schema])!;
 }
