@@ -17,7 +17,7 @@
 //   Trained DUPN (ctr, l2r, ppp, follow) for 2 epochs in 30.7s
 //   SHOP_PREF test rows: 173, AUC 0.554 (DUPN rep + shop, LbfgsLogisticRegression; fitted in 5.2s)
 //   Saved the pipeline to /tmp/dupn-quickstart-31177/shop-pref-model.zip
-//   User u2 and shop 117: probability 0.496 (label True)
+//   User u2 and shop s109: probability 0.496 (label True)
 // The AUC is modest because the data and the training are tiny; more users and epochs raise it
 // (400 users, N = 30: AUC 0.589).
 using System.Diagnostics;
