@@ -74,7 +74,9 @@ public sealed class DupnUserEmbeddingTrainingEstimator : IEstimator<ITransformer
 
         TorchNative.EnsureLoadable();
         var training = _options.Training;
-        var run = _options.TaskRows is { } rows
+        var rows = _options.TaskRows
+            ?? (_options.TaskDataViews is { } views ? FeaturizedDataViews.ToTrainingData(_mlContext, views) : null);
+        var run = rows is not null
             ? DupnModelTrainer.Train(_mlContext, _options.Featurizer!, rows, training, _options.Progress)
             : DupnModelTrainer.Train(_mlContext, plan.Dataset!, _options.Featurizer, training, _options.Progress);
         if (_options.ModelFolder is { } folder)
@@ -119,9 +121,9 @@ public sealed class DupnUserEmbeddingTrainingEstimator : IEstimator<ITransformer
             int? profiles = _options.Featurizer?.ProfileColumns.Count;
             return new EmbeddingTrainingPlan(dataset, tasks, training.Variant, featurizerOptions, profiles);
         }
-        var rows = _options.TaskRows!;
+        var names = _options.TaskRows?.Tasks.Select(t => t.Task) ?? _options.TaskDataViews!.Select(v => v.Task);
         var featurizer = _options.Featurizer!;
-        var builtIn = rows.Tasks.Select(t => Array.IndexOf(BuiltInNames, t.Task)).Where(i => i >= 0).Select(i => BuiltInTasks[i]).ToArray();
+        var builtIn = names.Select(t => Array.IndexOf(BuiltInNames, t)).Where(i => i >= 0).Select(i => BuiltInTasks[i]).ToArray();
         return new EmbeddingTrainingPlan(null, training.Tasks ?? builtIn, training.Variant, featurizer.Options, featurizer.ProfileColumns.Count);
     }
 

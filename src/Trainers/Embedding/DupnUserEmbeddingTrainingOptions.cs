@@ -11,7 +11,8 @@ namespace Dupn.MLNet.Trainers.Embedding;
 /// </summary>
 /// <remarks>
 /// Give the training data one way: <see cref="DatasetFolder"/> (a dataset folder, see
-/// docs/dataset-format.md), or <see cref="TaskRows"/> (featurised rows per task) together with the
+/// docs/dataset-format.md), or <see cref="TaskRows"/> (featurised rows per task) or
+/// <see cref="TaskDataViews"/> (featurised data views per task), each together with the
 /// <see cref="Featurizer"/> that featurised them. The rows the fitted transform scores must be
 /// featurised with the same vocabularies: pass a <see cref="Featurizer"/> fitted beforehand
 /// (<c>BehaviorFeaturizer.Fit(dataset, options)</c>, reproducible), or read
@@ -26,7 +27,14 @@ public sealed class DupnUserEmbeddingTrainingOptions
     public DupnTrainingData? TaskRows { get; set; }
 
     /// <summary>
-    /// The fitted featuriser whose vocabularies size the network. Required with <see cref="TaskRows"/>;
+    /// Featurised data views per task (what <c>FeaturizeBehaviorSequence</c> outputs), instead of
+    /// <see cref="DatasetFolder"/> or <see cref="TaskRows"/>; needs <see cref="Featurizer"/> (the one the
+    /// views were featurised with). Read once, at Fit. Default null.
+    /// </summary>
+    public IReadOnlyList<DupnTaskDataView>? TaskDataViews { get; set; }
+
+    /// <summary>
+    /// The fitted featuriser whose vocabularies size the network. Required with <see cref="TaskRows"/> and <see cref="TaskDataViews"/>;
     /// with <see cref="DatasetFolder"/>, default null fits one on the folder's training files with
     /// <see cref="DupnModelTrainingOptions.Featurizer"/> of <see cref="Training"/>.
     /// </summary>

@@ -10,10 +10,11 @@ internal static class TrainingOptionsCheck
 
     public static void Validate(DupnUserEmbeddingTrainingOptions o)
     {
-        if (o.DatasetFolder is null == o.TaskRows is null)
-            throw new ArgumentException(o.DatasetFolder is null
-                ? $"{Name} has no training data: set DatasetFolder (a dataset folder) or TaskRows (featurised rows per task, with Featurizer)."
-                : $"{Name} sets both DatasetFolder and TaskRows: set exactly one of them.", "options");
+        int sources = (o.DatasetFolder is null ? 0 : 1) + (o.TaskRows is null ? 0 : 1) + (o.TaskDataViews is null ? 0 : 1);
+        if (sources != 1)
+            throw new ArgumentException(sources == 0
+                ? $"{Name} has no training data: set DatasetFolder (a dataset folder), TaskRows (featurised rows per task) or TaskDataViews (featurised views per task), the last two with Featurizer."
+                : $"{Name} sets {string.Join(" and ", new[] { o.DatasetFolder is null ? null : "DatasetFolder", o.TaskRows is null ? null : "TaskRows", o.TaskDataViews is null ? null : "TaskDataViews" }.OfType<string>())}: set exactly one of them.", "options");
         if (o.DatasetFolder is { } folder)
         {
             if (string.IsNullOrWhiteSpace(folder))
@@ -30,6 +31,21 @@ internal static class TrainingOptionsCheck
             foreach (var task in rows.Tasks)
                 if (task.Train.Count == 0)
                     throw new ArgumentException($"{Name}.TaskRows: task '{task.Task}' has no training rows.", "options");
+        }
+        if (o.TaskDataViews is { } views)
+        {
+            if (o.Featurizer is null)
+                throw new ArgumentException($"{Name}.Featurizer is required with TaskDataViews: the featuriser that featurised the views sizes the network's embedding tables.", "options");
+            if (views.Count == 0)
+                throw new ArgumentException($"{Name}.TaskDataViews holds no task.", "options");
+            foreach (var view in views)
+            {
+                if (view is null || string.IsNullOrWhiteSpace(view.Task) || view.Train is null)
+                    throw new ArgumentException($"{Name}.TaskDataViews: every entry needs a task name and a training view.", "options");
+            }
+            var repeated = views.GroupBy(v => v.Task, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (repeated is not null)
+                throw new ArgumentException($"{Name}.TaskDataViews lists task '{repeated.Key}' twice.", "options");
         }
         var training = o.Training ?? throw new ArgumentException($"{Name}.Training must not be null.", "options");
         var trainer = training.Trainer ?? throw new ArgumentException($"{Name}.Training.Trainer must not be null.", "options");

@@ -100,7 +100,8 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         }
 
         Assert.Contains("set DatasetFolder", Error(o => o.DatasetFolder = null));
-        Assert.Contains("both DatasetFolder and TaskRows", Error(o => o.TaskRows = new()));
+        Assert.Contains("sets DatasetFolder and TaskRows: set exactly one", Error(o => o.TaskRows = new()));
+        Assert.Contains("Featurizer is required with TaskDataViews", Error(o => { o.DatasetFolder = null; o.Featurizer = null; o.TaskDataViews = [new("ctr", fixture.Train)]; }));
         Assert.Contains("DatasetFolder: the folder '/no/such/folder'", Error(o => o.DatasetFolder = "/no/such/folder"));
         Assert.Contains("Featurizer is required with TaskRows", Error(o => { o.DatasetFolder = null; o.Featurizer = null; o.TaskRows = new Dupn.Training.DupnTrainingData().Add("ctr", [new()]); }));
         Assert.Contains("Embedding.ModelPath must not be set", Error(o => o.Embedding.ModelPath = "user.onnx"));
@@ -129,20 +130,56 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
     }
 
     [Fact]
-    public void FeaturisedTaskRowsTrainTooAndTheModelFolderIsSaved()
+    public void FeaturisedDataViewsReadBackAsTheFeaturisersRows()
     {
-        var f = fixture.Featurizer;
-        var ds = fixture.Dataset;
-        var rows = new Dupn.Training.DupnTrainingData().Add(Export.Model.DupnTask.Ctr,
-            f.Transform(ds, Data.DatasetTask.Ctr, Data.DatasetSplit.Train), f.Transform(ds, Data.DatasetTask.Ctr, Data.DatasetSplit.Test));
+        var ml = fixture.MLContext;
+        var shape = new Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
+        var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, Data.DatasetTask.L2r, Data.DatasetSplit.Test, shape);
+        var view = ml.Transforms.FeaturizeBehaviorSequence(fixture.Featurizer).Fit(raw).Transform(raw);
+        var read = FeaturizedDataViews.Read(ml, view, "the test view");
+        var expected = fixture.Featurizer.Transform(fixture.Dataset, Data.DatasetTask.L2r, Data.DatasetSplit.Test);
+        Assert.Equal(expected.Count, read.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            var (e, r) = (expected[i], read[i]);
+            Assert.Equal((e.UserId, e.Timestamp, e.Item, e.Shop, e.BehaviorType, e.Label), (r.UserId, r.Timestamp, r.Item, r.Shop, r.BehaviorType, r.Label));
+            Assert.Equal(e.HistoryItem, r.HistoryItem);
+            Assert.Equal(e.HistoryTags, r.HistoryTags);
+            Assert.Equal(e.HistoryTime, r.HistoryTime);
+            Assert.Equal(e.Query, r.Query);
+            Assert.Equal(e.RankingFeatures, r.RankingFeatures);
+        }
+
+        var raw2 = ml.Data.LoadBehaviorSequences(fixture.Dataset, Data.DatasetTask.L2r, Data.DatasetSplit.Test, shape);
+        var error = Assert.Throws<ArgumentException>(() => FeaturizedDataViews.Read(ml, raw2, "the raw view"));
+        Assert.Contains("TaskDataViews: the raw view is not a featurised view", error.Message);
+    }
+
+    [Fact]
+    public void FeaturisedTaskDataViewsTrainTooAndTheModelFolderIsSaved()
+    {
+        var ml = fixture.MLContext;
+        var shape = new Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
+        IDataView Featurized(Data.DatasetSplit split)
+        {
+            var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, Data.DatasetTask.Ctr, split, shape);
+            return ml.Transforms.FeaturizeBehaviorSequence(fixture.Featurizer).Fit(raw).Transform(raw);
+        }
         string folder = Path.Combine(fixture.TempPath, "ctr-model");
-        var options = new DupnUserEmbeddingTrainingOptions { TaskRows = rows, Featurizer = f, ModelFolder = folder };
+        var options = new DupnUserEmbeddingTrainingOptions
+        {
+            TaskDataViews = [new(DupnTaskNames.Ctr, Featurized(Data.DatasetSplit.Train), Featurized(Data.DatasetSplit.Test))],
+            Featurizer = fixture.Featurizer,
+            ModelFolder = folder,
+        };
         options.Training.Trainer = new Dupn.Training.DupnTrainerOptions { Epochs = 1, Threads = 1, UseCuda = false };
         var result = new DupnUserEmbeddingTrainingEstimator(new MLContext(1), options).FitAndTrain(fixture.Train);
 
         Assert.Equal([Export.Model.DupnTask.Ctr], result.Model.Architecture.Tasks);
         Assert.Equal("(featurised rows)", Assert.Single(result.Model.Info.SeenData).Dataset);
-        Assert.Equal(DupnTaskNames.Ctr, Assert.Single(result.Model.Info.History[^1].Metrics).Task);
+        var metrics = Assert.Single(result.Model.Info.History[^1].Metrics);
+        Assert.Equal(DupnTaskNames.Ctr, metrics.Task);
+        Assert.Equal(fixture.Featurizer.Transform(fixture.Dataset, Data.DatasetTask.Ctr, Data.DatasetSplit.Test).Count, metrics.Rows);
         var saved = DupnModel.Load(folder);
         Assert.Equal(result.Model.Weights["lstm.bias"].Values, saved.Weights["lstm.bias"].Values);
         var rep = result.Transformer.Transform(fixture.Test).GetColumn<float[]>("UserEmbedding").First();
