@@ -37,7 +37,7 @@ public static class DupnModelTrainer
         var tasks = ResolveTasks(dataset, options);
         featurizer ??= BehaviorFeaturizer.Fit(dataset, options.Featurizer);
         var data = Featurize(featurizer, dataset, tasks, options.Validate);
-        return Train(mlContext, featurizer, data, tasks, SeenDataOf(dataset.Folder, data), options, progress, cancellationToken);
+        return Train(mlContext, featurizer, data, tasks, SeenDataOf(Path.GetFullPath(dataset.Folder), data), options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -165,7 +165,7 @@ public static class DupnModelTrainer
             CreatedUtc = DateTimeOffset.UtcNow,
             FormatVersion = DupnModel.CurrentFormatVersion,
             LibraryVersion = DupnModel.LibraryVersion,
-            SeenData = [.. from.Info.SeenData, SeenDataOf(dataset.Folder, data)],
+            SeenData = [.. from.Info.SeenData, SeenDataOf(Path.GetFullPath(dataset.Folder), data)],
             History = history,
         };
         return new DupnModelTrainingRun(new DupnModel(architecture, featurizer, network.ToStateDict(), info), network, result, data);
@@ -269,7 +269,7 @@ public static class DupnModelTrainer
     {
         var rows = data.Tasks.SelectMany(t => t.Train).ToArray();
         return new SeenData(
-            source.StartsWith('(') ? source : Path.GetFullPath(source),
+            source,
             data.Tasks.Select(t => t.Task).ToArray(),
             rows.LongLength,
             rows.Length == 0 ? 0 : rows.Min(r => r.Timestamp),
