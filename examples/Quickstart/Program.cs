@@ -17,18 +17,18 @@
 //   Trained DUPN (ctr, l2r, ppp, follow) for 2 epochs in 30.7s
 //   SHOP_PREF test rows: 173, AUC 0.554 (DUPN rep + shop, LbfgsLogisticRegression; fitted in 5.2s)
 //   Saved the pipeline to /tmp/dupn-quickstart-31177/shop-pref-model.zip
-//   User u2 and shop 117: probability 0.496 (label True)
+//   User u2 and shop s109: probability 0.496 (label True)
 // The AUC is modest because the data and the training are tiny; more users and epochs raise it
 // (400 users, N = 30: AUC 0.589).
 using System.Diagnostics;
 using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Model;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 string work = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), $"dupn-quickstart-{Environment.ProcessId}");
 Directory.CreateDirectory(work);
@@ -59,25 +59,19 @@ byte[] userGraph = model.ExportOnnx(DupnGraphKind.User);
 
 // 4. SHOP_PREF rows, featurised with the model's own vocabularies, as an IDataView.
 var featurizer = model.Featurizer;
-IDataView Load(DatasetSplit split)
-{
-    var rows = featurizer.Transform(dataset, DatasetTask.ShopPref, split);
-    var inputs = rows.Select((row, i) => ShopPrefInput.From(row, i, model.Architecture.MaxHistory,
-        model.Architecture.TagsPerBehavior, model.Architecture.QueryTokens, featurizer.ProfileColumns.Count));
-    return mlContext.Data.LoadFromEnumerable(inputs, InputSchema(model.Architecture.MaxHistory,
-        model.Architecture.TagsPerBehavior, model.Architecture.QueryTokens, featurizer.ProfileColumns.Count));
-}
+IDataView Load(DatasetSplit split) => DupnShopPreferenceRows.Load(mlContext, featurizer,
+    featurizer.Transform(dataset, DatasetTask.ShopPref, split));
 var train = Load(DatasetSplit.Train);
 var test = Load(DatasetSplit.Test);
 
 var pipeline = mlContext.Transforms.DupnUserEmbedding(new MemoryStream(userGraph))
-    .Append(mlContext.Transforms.Categorical.OneHotEncoding("ShopOneHot", nameof(ShopPrefInput.Shop)))
+    .Append(mlContext.Transforms.Categorical.OneHotEncoding("ShopOneHot", nameof(DupnShopPreferenceRow.Shop)))
     .Append(mlContext.Transforms.Concatenate("Features", "UserEmbedding", "ShopOneHot"))
     .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression());
 clock.Restart();
 var fitted = pipeline.Fit(train);
 var metrics = mlContext.BinaryClassification.Evaluate(fitted.Transform(test));
-long testRows = test.GetRowCount() ?? mlContext.Data.CreateEnumerable<ShopPrefInput>(test, reuseRowObject: true).LongCount();
+long testRows = test.GetRowCount() ?? mlContext.Data.CreateEnumerable<DupnShopPreferenceRow>(test, reuseRowObject: true).LongCount();
 Console.WriteLine($"SHOP_PREF test rows: {testRows}, AUC {metrics.AreaUnderRocCurve:F3} (DUPN rep + shop, LbfgsLogisticRegression; fitted in {clock.Elapsed.TotalSeconds:F1}s)");
 
 // 5. Save the whole fitted pipeline (the ONNX graph travels inside the zip), load it, score one user.
@@ -85,25 +79,11 @@ string zip = Path.Combine(work, "shop-pref-model.zip");
 mlContext.Model.Save(fitted, train.Schema, zip);
 Console.WriteLine($"Saved the pipeline to {zip}");
 var loaded = mlContext.Model.Load(zip, out _);
-var one = mlContext.Data.CreateEnumerable<ShopPrefInput>(test, reuseRowObject: false).First();
-var engine = mlContext.Model.CreatePredictionEngine<ShopPrefInput, ShopPrefPrediction>(loaded, inputSchemaDefinition:
-    InputSchema(model.Architecture.MaxHistory, model.Architecture.TagsPerBehavior, model.Architecture.QueryTokens, featurizer.ProfileColumns.Count));
+var one = mlContext.Data.CreateEnumerable<DupnShopPreferenceRow>(test, reuseRowObject: false).First();
+var engine = mlContext.Model.CreatePredictionEngine<DupnShopPreferenceRow, ShopPrefPrediction>(loaded,
+    inputSchemaDefinition: DupnShopPreferenceRows.Schema(featurizer));
 var prediction = engine.Predict(one);
 Console.WriteLine($"User {one.UserId} and shop {one.Shop}: probability {prediction.Probability:F3} (label {one.Label})");
 
 if (args.Length == 0)
     Directory.Delete(work, recursive: true);
-
-// ML.NET needs the vector sizes of the padded columns: N history slots, N*K tags, Q query tokens, P profile columns.
-static SchemaDefinition InputSchema(int n, int k, int q, int p)
-{
-    var schema = SchemaDefinition.Create(typeof(ShopPrefInput));
-    void Size(string column, PrimitiveDataViewType item, int size) => schema[column].ColumnType = new VectorDataViewType(item, size);
-    foreach (string column in new[] { "HistoryItem", "HistoryShop", "HistoryBrand", "HistoryCategory", "HistoryType", "HistoryScene", "HistoryTime" })
-        Size(column, NumberDataViewType.Int32, n);
-    Size("HistoryTags", NumberDataViewType.Int32, n * k);
-    Size("HistoryMask", NumberDataViewType.Single, n);
-    Size("Query", NumberDataViewType.Int32, q);
-    Size("Profile", NumberDataViewType.Int32, p);
-    return schema;
-}

@@ -23,6 +23,7 @@
 // training (the paper's two best "cheap" and "accurate" options) already learn something.
 using System.Diagnostics;
 using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
@@ -30,7 +31,6 @@ using Dupn.MLNet.Generation;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Model;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 string work = Path.Combine(Path.GetTempPath(), $"dupn-store-preference-{Environment.ProcessId}");
 string dataFolder = Path.Combine(work, "data");
@@ -67,13 +67,10 @@ Report("RA", ShopPrefAuc(DupnModelTrainer.Train(mlContext, dataset,
 
 // RT: the frozen rep as a feature column of an ML.NET pipeline.
 var arch = pretrained.Architecture;
-int profileColumns = pretrained.Featurizer.ProfileColumns.Count;
-var schema = InputSchema(arch.MaxHistory, arch.TagsPerBehavior, arch.QueryTokens, profileColumns);
-IDataView Load(DatasetSplit split) => mlContext.Data.LoadFromEnumerable(
-    pretrained.Featurizer.Transform(dataset, DatasetTask.ShopPref, split)
-        .Select((row, i) => ShopPrefInput.From(row, i, arch.MaxHistory, arch.TagsPerBehavior, arch.QueryTokens, profileColumns)), schema);
+IDataView Load(DatasetSplit split) => DupnShopPreferenceRows.Load(mlContext, pretrained.Featurizer,
+    pretrained.Featurizer.Transform(dataset, DatasetTask.ShopPref, split));
 var rt = mlContext.Transforms.DupnUserEmbedding(new MemoryStream(pretrained.ExportOnnx(DupnGraphKind.User)))
-    .Append(mlContext.Transforms.Categorical.OneHotEncoding("ShopOneHot", nameof(ShopPrefInput.Shop)))
+    .Append(mlContext.Transforms.Categorical.OneHotEncoding("ShopOneHot", nameof(DupnShopPreferenceRow.Shop)))
     .Append(mlContext.Transforms.Concatenate("Features", "UserEmbedding", "ShopOneHot"))
     .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression())
     .Fit(Load(DatasetSplit.Train));
@@ -87,17 +84,3 @@ Report("FT", ShopPrefAuc(DupnModelTrainer.Continue(mlContext, withHead, dataset,
     "pre-trained network + new SHOP_PREF head, fine-tuned");
 
 Directory.Delete(work, recursive: true);
-
-// ML.NET needs the vector sizes of the padded columns: N history slots, N*K tags, Q query tokens, P profile columns.
-static SchemaDefinition InputSchema(int n, int k, int q, int p)
-{
-    var schema = SchemaDefinition.Create(typeof(ShopPrefInput));
-    void Size(string column, PrimitiveDataViewType item, int size) => schema[column].ColumnType = new VectorDataViewType(item, size);
-    foreach (string column in new[] { "HistoryItem", "HistoryShop", "HistoryBrand", "HistoryCategory", "HistoryType", "HistoryScene", "HistoryTime" })
-        Size(column, NumberDataViewType.Int32, n);
-    Size("HistoryTags", NumberDataViewType.Int32, n * k);
-    Size("HistoryMask", NumberDataViewType.Single, n);
-    Size("Query", NumberDataViewType.Int32, q);
-    Size("Profile", NumberDataViewType.Int32, p);
-    return schema;
-}

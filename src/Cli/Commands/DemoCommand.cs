@@ -5,6 +5,7 @@ using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Cli.Report;
 using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
@@ -118,8 +119,8 @@ public sealed class DemoCommand : ICommand
         string zip = Path.Combine(outDir, "shop-preference.zip");
         mlContext.Model.Save(rtModel, rtTest.Schema, zip);
         var reloaded = new MLContext(seed).Model.Load(zip, out _);
-        var first = mlContext.Data.CreateEnumerable<ShopPreferenceRt.Row>(rtTest, reuseRowObject: false).First();
-        var engine = new MLContext(seed).Model.CreatePredictionEngine<ShopPreferenceRt.Row, ShopPreferenceRt.Prediction>(reloaded,
+        var first = mlContext.Data.CreateEnumerable<DupnShopPreferenceRow>(rtTest, reuseRowObject: false).First();
+        var engine = new MLContext(seed).Model.CreatePredictionEngine<DupnShopPreferenceRow, ShopPreferenceRt.Prediction>(reloaded,
             inputSchemaDefinition: ShopPreferenceRt.Schema(run.Model));
         var prediction = engine.Predict(first);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,

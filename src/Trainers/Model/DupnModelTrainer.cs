@@ -21,15 +21,56 @@ public static class DupnModelTrainer
 
     public static DupnModelTrainingRun Train(MLContext mlContext, Dataset dataset, DupnModelTrainingOptions? options = null,
         IProgress<DupnTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Train(mlContext, dataset, featurizer: null, options, progress, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Train(MLContext, Dataset, DupnModelTrainingOptions?, IProgress{DupnTrainingProgress}?, CancellationToken)"/>
+    /// with an already fitted <paramref name="featurizer"/> (null fits one on the dataset's training
+    /// files): the caller can then featurise other rows, before training, with the vocabularies the model will have.
+    /// </summary>
+    public static DupnModelTrainingRun Train(MLContext mlContext, Dataset dataset, BehaviorFeaturizer? featurizer, DupnModelTrainingOptions? options = null,
+        IProgress<DupnTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= new DupnModelTrainingOptions();
         var tasks = ResolveTasks(dataset, options);
-
-        var featurizer = BehaviorFeaturizer.Fit(dataset, options.Featurizer);
-        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm, options.CandidateInteraction);
+        featurizer ??= BehaviorFeaturizer.Fit(dataset, options.Featurizer);
         var data = Featurize(featurizer, dataset, tasks, options.Validate);
+        return Train(mlContext, featurizer, data, tasks, SeenDataOf(Path.GetFullPath(dataset.Folder), data), options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains on task rows featurised already (with <paramref name="featurizer"/>, whose vocabularies
+    /// size the embedding tables). The built-in tasks are those of <paramref name="data"/> whose names are
+    /// ctr, l2r, ppp, follow or shop_pref (unless <see cref="DupnModelTrainingOptions.Tasks"/> lists them);
+    /// other names must be custom heads of the trainer options. Each task's validation rows are its held-out rows.
+    /// </summary>
+    public static DupnModelTrainingRun Train(MLContext mlContext, BehaviorFeaturizer featurizer, DupnTrainingData data, DupnModelTrainingOptions? options = null,
+        IProgress<DupnTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(featurizer);
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new DupnModelTrainingOptions();
+        var builtIn = data.Tasks.Select(t => BuiltInTask(t.Task)).OfType<DupnTask>().ToArray();
+        IReadOnlyList<DupnTask> tasks = options.Tasks ?? builtIn;
+        if (tasks.Count == 0)
+            throw new ArgumentException($"The training data has no built-in task (ctr, l2r, ppp, follow or shop_pref); it has {string.Join(", ", data.Tasks.Select(t => t.Task))}.", nameof(data));
+        foreach (var task in tasks)
+        {
+            if (!builtIn.Contains(task))
+                throw new ArgumentException($"DupnModelTrainingOptions.Tasks lists {DupnTaskNames.Of(task)}, but the training data has no rows for it.", nameof(options));
+        }
+        if (options.SingleTask && tasks.Count != 1)
+            throw new ArgumentException($"Single-task training needs exactly one task; {tasks.Count} were given ({string.Join(", ", tasks.Select(DupnTaskNames.Of))}).");
+        return Train(mlContext, featurizer, data, tasks, SeenDataOf("(featurised rows)", data), options, progress, cancellationToken);
+    }
+
+    private static DupnModelTrainingRun Train(MLContext mlContext, BehaviorFeaturizer featurizer, DupnTrainingData data, IReadOnlyList<DupnTask> tasks,
+        SeenData seen, DupnModelTrainingOptions options, IProgress<DupnTrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm, options.CandidateInteraction);
 
         var trainerOptions = options.Trainer;
         if (tasks.Contains(DupnTask.L2r) && trainerOptions.L2rWeights is null)
@@ -46,7 +87,7 @@ public static class DupnModelTrainer
 
         var info = new DupnModelInfo
         {
-            SeenData = [SeenDataOf(dataset, data)],
+            SeenData = [seen],
             History = history,
             Training = new Dictionary<string, string>
             {
@@ -62,6 +103,16 @@ public static class DupnModelTrainer
         var model = new DupnModel(architecture, featurizer, result.Network.ToStateDict(), info);
         return new DupnModelTrainingRun(model, result.Network, result, data);
     }
+
+    private static DupnTask? BuiltInTask(string name) => name switch
+    {
+        DupnTaskNames.Ctr => DupnTask.Ctr,
+        DupnTaskNames.L2r => DupnTask.L2r,
+        DupnTaskNames.Ppp => DupnTask.Ppp,
+        DupnTaskNames.Follow => DupnTask.Follow,
+        DupnTaskNames.ShopPref => DupnTask.ShopPref,
+        _ => null,
+    };
 
     /// <summary>
     /// Incremental training (DUPN.md 7.1): continues <paramref name="from"/> on <paramref name="dataset"/>
@@ -114,7 +165,7 @@ public static class DupnModelTrainer
             CreatedUtc = DateTimeOffset.UtcNow,
             FormatVersion = DupnModel.CurrentFormatVersion,
             LibraryVersion = DupnModel.LibraryVersion,
-            SeenData = [.. from.Info.SeenData, SeenDataOf(dataset, data)],
+            SeenData = [.. from.Info.SeenData, SeenDataOf(Path.GetFullPath(dataset.Folder), data)],
             History = history,
         };
         return new DupnModelTrainingRun(new DupnModel(architecture, featurizer, network.ToStateDict(), info), network, result, data);
@@ -214,11 +265,11 @@ public static class DupnModelTrainer
         return L2rSampleWeights.FromTypeNames(indexByName, weights);
     }
 
-    private static SeenData SeenDataOf(Dataset dataset, DupnTrainingData data)
+    private static SeenData SeenDataOf(string source, DupnTrainingData data)
     {
         var rows = data.Tasks.SelectMany(t => t.Train).ToArray();
         return new SeenData(
-            Path.GetFullPath(dataset.Folder),
+            source,
             data.Tasks.Select(t => t.Task).ToArray(),
             rows.LongLength,
             rows.Length == 0 ? 0 : rows.Min(r => r.Timestamp),
@@ -237,7 +288,7 @@ public static class DupnModelTrainer
     }
 }
 
-/// <summary>What <see cref="DupnModelTrainer.Train"/> produced: the model to save, the live network, the trainer's result and the featurised data.</summary>
+/// <summary>What <c>DupnModelTrainer.Train</c> (or <c>Continue</c>) produced: the model to save, the live network, the trainer's result and the featurised data.</summary>
 public sealed record DupnModelTrainingRun(DupnModel Model, DupnNetwork Network, DupnTrainingResult Result, DupnTrainingData Data);
 
 /// <summary>Held-out metrics of every task after one epoch, and the training step it ended at.</summary>

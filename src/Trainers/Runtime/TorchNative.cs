@@ -44,6 +44,9 @@ public static class TorchNative
     {
         // 1. An application output folder: the build normally patched it already.
         PatchIfPresent(Path.Combine(managedDir, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"));
+        // 1b. A RID-specific publish (the linux-x64 `dupn` tool package) puts natives beside the
+        //     assemblies, copied from the package unpatched: patch it where it was installed.
+        PatchIfPresent(Path.Combine(managedDir, "libLibTorchSharp.so"));
 
         // 2. TorchSharp loaded from its package folder (.../torchsharp/<version>/lib/<tfm>/).
         string packageRoot = Path.GetFullPath(Path.Combine(managedDir, "..", ".."));

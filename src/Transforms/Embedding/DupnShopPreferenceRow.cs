@@ -1,0 +1,54 @@
+using System.Globalization;
+using Dupn.MLNet.Featurization;
+
+namespace Dupn.MLNet.Embedding;
+
+/// <summary>
+/// One shop-preference (SHOP_PREF) request for ML.NET: the user's padded history (the columns
+/// <c>DupnUserEmbedding</c> reads by default, as in <see cref="DupnPaddedRow"/>), the candidate
+/// shop and the label. The paper's RT transfer protocol feeds the user representation of these
+/// rows, together with the shop, to an ordinary ML.NET learner. Load a sequence of them with
+/// <see cref="DupnShopPreferenceRows.Load"/> (or pass <see cref="DupnShopPreferenceRows.Schema(BehaviorFeaturizer)"/>
+/// to <c>LoadFromEnumerable</c> and <c>CreatePredictionEngine</c>): ML.NET needs the vector sizes.
+/// </summary>
+public sealed class DupnShopPreferenceRow
+{
+    public string UserId { get; set; } = "";
+    public int[] HistoryItem { get; set; } = [];
+    public int[] HistoryShop { get; set; } = [];
+    public int[] HistoryBrand { get; set; } = [];
+    public int[] HistoryCategory { get; set; } = [];
+    public int[] HistoryTags { get; set; } = [];
+    public int[] HistoryType { get; set; } = [];
+    public int[] HistoryScene { get; set; } = [];
+    public int[] HistoryTime { get; set; } = [];
+    public float[] HistoryMask { get; set; } = [];
+    public int[] Query { get; set; } = [];
+    public int[] Profile { get; set; } = [];
+
+    /// <summary>The candidate shop as text (so OneHotEncoding builds its own key range).</summary>
+    public string Shop { get; set; } = "";
+
+    /// <summary>Whether the user preferred the shop.</summary>
+    public bool Label { get; set; }
+
+    /// <summary>
+    /// A featurised SHOP_PREF row padded to the given sizes (see <see cref="DupnPaddedRows.Pad"/>,
+    /// which names the row when it does not fit). <paramref name="shop"/> is the candidate shop's
+    /// text; null uses the shop's index (<see cref="FeaturizedRow.TargetShop"/>) as text.
+    /// </summary>
+    public static DupnShopPreferenceRow From(FeaturizedRow row, int index, int historyLength, int tagsPerBehavior, int queryTokens, int profileColumns, string? shop = null)
+    {
+        var padded = DupnPaddedRows.Pad(row, index, historyLength, tagsPerBehavior, queryTokens, profileColumns);
+        return new DupnShopPreferenceRow
+        {
+            UserId = padded.UserId,
+            HistoryItem = padded.HistoryItem, HistoryShop = padded.HistoryShop, HistoryBrand = padded.HistoryBrand,
+            HistoryCategory = padded.HistoryCategory, HistoryTags = padded.HistoryTags, HistoryType = padded.HistoryType,
+            HistoryScene = padded.HistoryScene, HistoryTime = padded.HistoryTime, HistoryMask = padded.HistoryMask,
+            Query = padded.Query, Profile = padded.Profile,
+            Shop = shop ?? row.TargetShop.ToString(CultureInfo.InvariantCulture),
+            Label = row.Label > 0.5f,
+        };
+    }
+}

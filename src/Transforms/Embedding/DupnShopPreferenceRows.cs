@@ -1,0 +1,62 @@
+using Dupn.MLNet.Featurization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Dupn.MLNet.Embedding;
+
+/// <summary>
+/// <see cref="DupnShopPreferenceRow"/>s as an <see cref="IDataView"/>: the schema with the padded
+/// vector sizes (N history slots, N·K tags, Q query tokens, P profile columns), which ML.NET needs
+/// to feed a fixed-size ONNX input, and a loader from featurised rows.
+/// </summary>
+public static class DupnShopPreferenceRows
+{
+    /// <summary>
+    /// The schema of <see cref="DupnShopPreferenceRow"/> with known vector sizes; pass it to
+    /// <c>LoadFromEnumerable</c> and to <c>CreatePredictionEngine</c> (its <c>inputSchemaDefinition</c>).
+    /// </summary>
+    public static SchemaDefinition Schema(int historyLength, int tagsPerBehavior, int queryTokens, int profileColumns)
+    {
+        if (historyLength <= 0)
+            throw new ArgumentOutOfRangeException(nameof(historyLength), historyLength, "The history length N must be positive.");
+        if (tagsPerBehavior <= 0)
+            throw new ArgumentOutOfRangeException(nameof(tagsPerBehavior), tagsPerBehavior, "The tags per behaviour K must be positive.");
+        if (queryTokens <= 0)
+            throw new ArgumentOutOfRangeException(nameof(queryTokens), queryTokens, "The query tokens Q must be positive.");
+        if (profileColumns < 0)
+            throw new ArgumentOutOfRangeException(nameof(profileColumns), profileColumns, "The profile columns P must not be negative.");
+        var schema = SchemaDefinition.Create(typeof(DupnShopPreferenceRow));
+        void Size(string column, PrimitiveDataViewType item, int size) => schema[column].ColumnType = new VectorDataViewType(item, size);
+        foreach (string column in new[] { "HistoryItem", "HistoryShop", "HistoryBrand", "HistoryCategory", "HistoryType", "HistoryScene", "HistoryTime" })
+            Size(column, NumberDataViewType.Int32, historyLength);
+        Size(nameof(DupnShopPreferenceRow.HistoryTags), NumberDataViewType.Int32, historyLength * tagsPerBehavior);
+        Size(nameof(DupnShopPreferenceRow.HistoryMask), NumberDataViewType.Single, historyLength);
+        Size(nameof(DupnShopPreferenceRow.Query), NumberDataViewType.Int32, queryTokens);
+        Size(nameof(DupnShopPreferenceRow.Profile), NumberDataViewType.Int32, profileColumns);
+        return schema;
+    }
+
+    /// <summary>The schema for the sizes of a fitted featuriser (its N, K, Q and profile columns).</summary>
+    public static SchemaDefinition Schema(BehaviorFeaturizer featurizer)
+    {
+        ArgumentNullException.ThrowIfNull(featurizer);
+        return Schema(featurizer.Options.MaxHistory, featurizer.Options.TagsPerBehavior, featurizer.Options.QueryTokens, featurizer.ProfileColumns.Count);
+    }
+
+    /// <summary>
+    /// Featurised SHOP_PREF rows padded to <paramref name="featurizer"/>'s sizes, as an IDataView.
+    /// <paramref name="shopText"/> turns a row into its candidate shop's text (default: the shop's id
+    /// in the featuriser's vocabulary, "(unknown)" for an out-of-vocabulary shop).
+    /// </summary>
+    public static IDataView Load(MLContext mlContext, BehaviorFeaturizer featurizer, IEnumerable<FeaturizedRow> rows, Func<FeaturizedRow, string>? shopText = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(featurizer);
+        ArgumentNullException.ThrowIfNull(rows);
+        var o = featurizer.Options;
+        int profiles = featurizer.ProfileColumns.Count;
+        shopText ??= row => featurizer.Shop.IdAt(row.TargetShop) ?? "(unknown)";
+        var padded = rows.Select((row, i) => DupnShopPreferenceRow.From(row, i, o.MaxHistory, o.TagsPerBehavior, o.QueryTokens, profiles, shopText(row)));
+        return mlContext.Data.LoadFromEnumerable(padded, Schema(featurizer));
+    }
+}
