@@ -67,6 +67,22 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void TheNextSaveRemovesWhatAKilledSaveLeft()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        // A save killed before its rename leaves a temporary folder that nothing refers to.
+        string leftover = Path.Combine(temp.Path, ".tmp-0123456789abcdef");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Combine(leftover, "model.bin"), "half written");
+        var options = TrainingTestKit.Options(epochs: 1);
+        options.CheckpointDirectory = temp.Path;
+        new DupnTrainer(new MLContext(1), options).Fit(SyntheticDupnData.Architecture(), SyntheticDupnData.TrainingData(64, 0));
+        Assert.False(Directory.Exists(leftover));
+        Assert.Single(Directory.EnumerateDirectories(temp.Path));
+        Assert.Equal(Path.GetFileName(Directory.EnumerateDirectories(temp.Path).Single()), File.ReadAllText(Path.Combine(temp.Path, "latest")));
+    }
+
+    [Fact]
     public void ResumingOnOtherDataIsRefused()
     {
         var arch = SyntheticDupnData.Architecture();
