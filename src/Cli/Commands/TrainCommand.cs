@@ -118,7 +118,7 @@ public sealed class TrainCommand : ICommand
         {
             if (value.Metrics is { } metrics)
             {
-                _printer?.Report(value.Step, $"epoch {value.Epoch + 1} done", force: true);
+                _printer?.Report(value.StepInEpoch, $"epoch {value.Epoch + 1} done", force: true);
                 _printer?.Finish();
                 _printer = null;
                 context.Out.WriteLine($"epoch {value.Epoch + 1}: " + string.Join("; ", metrics.Select(m => m.ToString())));

@@ -57,14 +57,15 @@ public sealed class DupnModel
     /// <summary>The network as ONNX (user, items or full graph), ready for ONNX Runtime or ML.NET.</summary>
     public byte[] ExportOnnx(DupnGraphKind graph) => DupnOnnxExporter.ExportBytes(Architecture, Weights, graph);
 
-    /// <summary>Writes the model folder atomically (temporary folder, then rename).</summary>
+    /// <summary>
+    /// Writes the model folder atomically: into a temporary folder beside it, then renamed into
+    /// place (<see cref="AtomicFolder"/>). A process killed at any moment leaves the previous model
+    /// or this one, never a mix.
+    /// </summary>
     public void Save(string folder)
     {
         string target = Path.GetFullPath(folder);
-        string parent = Path.GetDirectoryName(target) ?? ".";
-        Directory.CreateDirectory(parent);
-        string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.saving-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
+        string temp = AtomicFolder.NewTemporary(target);
         try
         {
             StateDictFile.Save(Weights, Path.Combine(temp, WeightsFile));
@@ -81,18 +82,7 @@ public sealed class DupnModel
                 },
             };
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, Json));
-
-            if (Directory.Exists(target))
-            {
-                string old = Path.Combine(parent, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
-                Directory.Move(target, old);
-                Directory.Move(temp, target);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                Directory.Move(temp, target);
-            }
+            AtomicFolder.Replace(temp, target);
         }
         finally
         {
@@ -102,8 +92,10 @@ public sealed class DupnModel
     }
 
     /// <summary>Reads a model folder; a damaged, truncated or newer-format model is refused with a clear error.</summary>
+    /// <remarks>When a save over <paramref name="folder"/> was killed between its two renames, the previous model it had renamed aside is read.</remarks>
     public static DupnModel Load(string folder)
     {
+        folder = AtomicFolder.Resolve(Path.GetFullPath(folder));
         string manifestPath = Path.Combine(folder, ManifestFile);
         if (!File.Exists(manifestPath))
             throw new FileNotFoundException($"'{folder}' is not a Dupn.MLNet model folder: it has no {ManifestFile}.", manifestPath);

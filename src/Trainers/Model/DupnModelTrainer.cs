@@ -78,9 +78,7 @@ public static class DupnModelTrainer
         if (options.SingleTask)
             trainerOptions.SingleTask = DupnTaskNames.Of(tasks[0]);
 
-        var history = new List<DupnEpochMetrics>();
-        var capture = new CapturingProgress(progress, history);
-        var result = new DupnTrainer(mlContext, trainerOptions).Fit(architecture, data, capture, cancellationToken);
+        var result = new DupnTrainer(mlContext, trainerOptions).Fit(architecture, data, progress, cancellationToken);
 
         if (architecture.UseBatchNorm)
             result.Network.RecomputeBatchNormStatistics(data.Tasks.SelectMany(t => t.Train).ToArray());
@@ -88,7 +86,7 @@ public static class DupnModelTrainer
         var info = new DupnModelInfo
         {
             SeenData = [seen],
-            History = history,
+            History = HistoryOf(result),
             Training = new Dictionary<string, string>
             {
                 ["optimizer"] = trainerOptions.Optimizer.ToString(),
@@ -155,8 +153,7 @@ public static class DupnModelTrainer
         var network = new DupnNetwork(architecture, trainerOptions.CustomHeads, trainerOptions.Dropout);
         network.LoadStateDict(GrowInto(network.ToStateDict(), from.Weights));
 
-        var history = new List<DupnEpochMetrics>();
-        var result = new DupnTrainer(mlContext, trainerOptions).Fit(network, data, new CapturingProgress(progress, history), cancellationToken);
+        var result = new DupnTrainer(mlContext, trainerOptions).Fit(network, data, progress, cancellationToken);
         if (architecture.UseBatchNorm)
             network.RecomputeBatchNormStatistics(data.Tasks.SelectMany(t => t.Train).ToArray());
 
@@ -166,7 +163,7 @@ public static class DupnModelTrainer
             FormatVersion = DupnModel.CurrentFormatVersion,
             LibraryVersion = DupnModel.LibraryVersion,
             SeenData = [.. from.Info.SeenData, SeenDataOf(Path.GetFullPath(dataset.Folder), data)],
-            History = history,
+            History = HistoryOf(result),
         };
         return new DupnModelTrainingRun(new DupnModel(architecture, featurizer, network.ToStateDict(), info), network, result, data);
     }
@@ -276,16 +273,12 @@ public static class DupnModelTrainer
             rows.Length == 0 ? 0 : rows.Max(r => r.Timestamp));
     }
 
-    // Keeps the per-epoch held-out metrics (with the step they were reached at) for the report's curves.
-    internal sealed class CapturingProgress(IProgress<DupnTrainingProgress>? inner, List<DupnEpochMetrics> history) : IProgress<DupnTrainingProgress>
-    {
-        public void Report(DupnTrainingProgress value)
-        {
-            if (value.Metrics is { Count: > 0 } metrics)
-                history.Add(new DupnEpochMetrics(value.Epoch, value.Step, metrics.ToArray()));
-            inner?.Report(value);
-        }
-    }
+    /// <summary>
+    /// The held-out metrics of every epoch the trainer reports, including epochs finished before a
+    /// resume (they come back from the checkpoint), so a resumed model records its whole history.
+    /// </summary>
+    internal static List<DupnEpochMetrics> HistoryOf(DupnTrainingResult result) =>
+        result.Epochs.Where(e => e.Metrics.Count > 0).Select(e => new DupnEpochMetrics(e.Epoch, e.Step, e.Metrics.ToArray())).ToList();
 }
 
 /// <summary>What <c>DupnModelTrainer.Train</c> (or <c>Continue</c>) produced: the model to save, the live network, the trainer's result and the featurised data.</summary>

@@ -44,8 +44,8 @@ public static class DupnTransfer
         network.LoadStateDict(DupnModelTrainer.GrowInto(network.ToStateDict(), pretrained.Weights));
         var data = DupnModelTrainer.Featurize(pretrained.Featurizer, dataset, [DupnTask.ShopPref]);
 
-        var curve = new List<DupnEpochMetrics>();
-        var result = new DupnTrainer(mlContext, trainer).Fit(network, data, new DupnModelTrainer.CapturingProgress(null, curve));
+        var result = new DupnTrainer(mlContext, trainer).Fit(network, data);
+        var curve = DupnModelTrainer.HistoryOf(result);
         return new TransferResult("FT", Final(curve, result), clock.Elapsed, curve);
     }
 

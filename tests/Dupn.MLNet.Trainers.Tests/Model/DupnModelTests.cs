@@ -45,6 +45,43 @@ public class DupnModelTests
         Assert.Equal(["featurizer.json", "model.json", "weights.bin"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void AKillBetweenTheTwoRenamesOfASaveLeavesThePreviousModelReadable()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string folder = Path.Combine(temp.Path, "model");
+        var previous = Sample();
+        previous.Save(folder);
+        // What a save killed after renaming the previous model aside, before renaming the new one
+        // into place, leaves: no model folder, the previous one aside, and an abandoned temporary
+        // folder of a process that no longer runs (process ids never reach int.MaxValue).
+        Directory.Move(folder, Path.Combine(temp.Path, ".model.old-0123456789abcdef"));
+        string abandoned = Path.Combine(temp.Path, $".model.saving-{int.MaxValue}-0123456789abcdef");
+        Directory.CreateDirectory(abandoned);
+        File.WriteAllText(Path.Combine(abandoned, "weights.bin"), "half written");
+
+        Assert.Equal([1f, 2, 3, 4], DupnModel.Load(folder).Weights["lstm.bias"].Values);
+
+        var weights = new StateDict();
+        weights.Add("lstm.bias", [4], [5, 6, 7, 8]);
+        new DupnModel(previous.Architecture, previous.Featurizer, weights, previous.Info).Save(folder);
+        Assert.Equal([5f, 6, 7, 8], DupnModel.Load(folder).Weights["lstm.bias"].Values);
+        Assert.Equal(["model"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void ASaveInProgressInAnotherLiveProcessIsLeftAlone()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string folder = Path.Combine(temp.Path, "model");
+        // Process 1 always runs: its temporary folder is a save in progress, not a leftover.
+        string other = Path.Combine(temp.Path, ".model.saving-1-0123456789abcdef");
+        Directory.CreateDirectory(other);
+        Sample().Save(folder);
+        Sample().Save(folder);
+        Assert.True(Directory.Exists(other), "another live process's save in progress was removed");
+    }
+
     [Theory]
     [InlineData("weights.bin")]
     [InlineData("featurizer.json")]

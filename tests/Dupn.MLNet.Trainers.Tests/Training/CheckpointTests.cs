@@ -1,3 +1,5 @@
+using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using Dupn.MLNet.Tests;
@@ -36,6 +38,48 @@ public class CheckpointTests
         Assert.Equal(uninterrupted.Epochs.Count, resumed.Epochs.Count);
         Assert.Equal(uninterrupted.Epochs[^1].Metrics.Select(m => m.Auc ?? m.Accuracy), resumed.Epochs[^1].Metrics.Select(m => m.Auc ?? m.Accuracy));
         Assert.Single(Directory.EnumerateDirectories(temp.Path, "checkpoint-*"));
+    }
+
+    [Fact]
+    public void ResumingARunThatStoppedEarlyTrainsNoFurther()
+    {
+        var arch = SyntheticDupnData.Architecture();
+        var data = SyntheticDupnData.TrainingData(100, 100);
+        using var temp = RepoPaths.NewTempDir();
+        var options = TrainingTestKit.Options(epochs: 6);
+        options.LearningRate = 1e-9; // nothing moves, so PPP accuracy cannot improve after the first epoch
+        options.EarlyStoppingTask = DupnTaskNames.Ppp;
+        options.EarlyStoppingMetric = DupnMetric.Accuracy;
+        options.EarlyStoppingPatience = 2;
+        options.CheckpointDirectory = temp.Path;
+        options.Resume = true;
+        var stopped = new DupnTrainer(new MLContext(1), options).Fit(arch, data);
+        Assert.True(stopped.StoppedEarly);
+        Assert.Equal(3, stopped.Epochs.Count);
+
+        // Run again (as after a crash once the run had ended): the checkpoint says it stopped early.
+        var resumed = new DupnTrainer(new MLContext(1), options).Fit(arch, data);
+        Assert.True(resumed.StoppedEarly);
+        Assert.Equal(stopped.Steps, resumed.Steps);
+        Assert.Equal(3, resumed.Epochs.Count);
+        Assert.Equal([stopped.Steps / 3, 2 * stopped.Steps / 3, stopped.Steps], resumed.Epochs.Select(e => e.Step));
+        TrainingTestKit.AssertSameWeights(stopped.Network.ToStateDict(), resumed.Network.ToStateDict());
+    }
+
+    [Fact]
+    public void TheNextSaveRemovesWhatAKilledSaveLeft()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        // A save killed before its rename leaves a temporary folder that nothing refers to.
+        string leftover = Path.Combine(temp.Path, ".tmp-0123456789abcdef");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Combine(leftover, "model.bin"), "half written");
+        var options = TrainingTestKit.Options(epochs: 1);
+        options.CheckpointDirectory = temp.Path;
+        new DupnTrainer(new MLContext(1), options).Fit(SyntheticDupnData.Architecture(), SyntheticDupnData.TrainingData(64, 0));
+        Assert.False(Directory.Exists(leftover));
+        Assert.Single(Directory.EnumerateDirectories(temp.Path));
+        Assert.Equal(Path.GetFileName(Directory.EnumerateDirectories(temp.Path).Single()), File.ReadAllText(Path.Combine(temp.Path, "latest")));
     }
 
     [Fact]

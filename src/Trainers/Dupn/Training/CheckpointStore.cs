@@ -28,6 +28,7 @@ internal sealed class CheckpointStore
 
     public void Save(DupnNetwork network, OptimizerHelper optimizer, TrainerState state)
     {
+        RemoveInterruptedSaves();
         string temp = Path.Combine(_directory, $".tmp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         network.save(Path.Combine(temp, "model.bin"));
@@ -47,6 +48,14 @@ internal sealed class CheckpointStore
         foreach (var old in Directory.EnumerateDirectories(_directory, "checkpoint-*"))
             if (!string.Equals(Path.GetFileName(old), name, StringComparison.Ordinal))
                 Directory.Delete(old, recursive: true);
+    }
+
+    // A save killed before its rename leaves a temporary folder behind. It never became the latest
+    // checkpoint, so nothing refers to it; without this, every kill would leave one more.
+    private void RemoveInterruptedSaves()
+    {
+        foreach (var temp in Directory.EnumerateDirectories(_directory, ".tmp-*"))
+            Directory.Delete(temp, recursive: true);
     }
 
     /// <summary>Loads the latest checkpoint into <paramref name="network"/> and <paramref name="optimizer"/>; false when there is none.</summary>

@@ -92,7 +92,7 @@ public sealed class DupnTrainer
         }
 
         var sizes = tasks.Select(t => t.Train.Count).ToArray();
-        bool stoppedEarly = false;
+        bool stoppedEarly = state.StoppedEarly; // a run that had stopped early stays stopped when resumed
         for (int epoch = state.Epoch; epoch < _options.Epochs && !stoppedEarly; epoch++)
         {
             var plan = TrainingPlan.ForEpoch(sizes, _options.BatchSize, _options.Seed, epoch, _options.TaskSampling);
@@ -115,12 +115,14 @@ public sealed class DupnTrainer
             var metrics = tasks.Where(t => t.Validation.Count > 0)
                 .Select(t => DupnEvaluator.Evaluate(network, t.Task, t.Validation, _options.EvaluationBatchSize)).ToList();
             var report = new DupnEpochReport(epoch,
-                state.LossCounts.ToDictionary(kv => kv.Key, kv => state.LossSums[kv.Key] / kv.Value), metrics);
+                state.LossCounts.ToDictionary(kv => kv.Key, kv => state.LossSums[kv.Key] / kv.Value), metrics)
+            { Step = state.GlobalStep };
             state.History.Add(report);
             Log(channel, $"Epoch {epoch + 1}/{_options.Epochs}: train loss {string.Join(", ", report.MeanTrainLoss.Select(kv => $"{kv.Key} {kv.Value:F4}"))}; held out: {string.Join("; ", metrics)}.");
             progress?.Report(new DupnTrainingProgress(epoch, state.GlobalStep, plan.Count, plan.Count, null, double.NaN, metrics));
 
             stoppedEarly = UpdateEarlyStopping(state, metrics, channel);
+            state.StoppedEarly = stoppedEarly;
             state.Epoch = epoch + 1;
             state.StepInEpoch = 0;
             state.LossSums.Clear();

@@ -11,6 +11,8 @@ internal sealed class TrainerState
     public List<DupnEpochReport> History { get; set; } = [];
     public double? BestMetric { get; set; }
     public int EpochsWithoutImprovement { get; set; }
+    /// <summary>Early stopping ended the run: resuming it trains no further.</summary>
+    public bool StoppedEarly { get; set; }
     /// <summary>Training rows per task: a resume on different data is refused.</summary>
     public Dictionary<string, int> TaskRows { get; set; } = [];
     public Dictionary<string, double> LossSums { get; set; } = [];
