@@ -144,29 +144,26 @@ internal sealed class RowContext(string file, List<string> header)
         return ts;
     }
 
-    public int Binary(List<string> fields, int column)
+    public int Binary(CsvFields fields, int column)
     {
-        string value = fields[column].Trim();
-        return value switch
-        {
-            "0" => 0,
-            "1" => 1,
-            _ => throw Error(column, $"label '{fields[column]}' must be 0 or 1."),
-        };
+        var value = fields[column].Trim();
+        if (value.Length == 1 && (value[0] == '0' || value[0] == '1'))
+            return value[0] - '0';
+        throw Error(column, $"label '{fields[column]}' must be 0 or 1.");
     }
 
-    public int Level(List<string> fields, int column, int max)
+    public int Level(CsvFields fields, int column, int max)
     {
-        string value = fields[column];
-        if (!int.TryParse(value.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int level) || level < 1 || level > max)
+        var value = fields[column];
+        if (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int level) || level < 1 || level > max)
             throw Error(column, $"level '{value}' must be an integer from 1 to {max}.");
         return level;
     }
 
-    public float[] Floats(List<string> fields, int column, int? expectedCount)
+    public float[] Floats(CsvFields fields, int column, int? expectedCount)
     {
         // Split as spans (no string per feature): an l2r file has m floats on every row.
-        var value = fields[column].AsSpan();
+        var value = fields[column];
         int count = value.IsEmpty ? 0 : value.Count('|') + 1;
         if (expectedCount is int m && count != m)
             throw Error(column, $"has {count} ranking features where {m} are expected (the same count in every row).");
