@@ -195,10 +195,11 @@ public sealed partial class BehaviorFeaturizer
         return OrderedBatchJoin.Run(this, IndexLog(dataset), dataset.TaskRows(task, split), StreamBatchSize, StreamBatchesInFlight);
     }
 
-    // 1024 rows amortise a hand-off between threads; 4 batches in flight keep two cores busy while
-    // bounding what is held to a few thousand rows.
-    private const int StreamBatchSize = 1024;
-    private const int StreamBatchesInFlight = 4;
+    // Small batches on purpose: every row waiting in a batch survives a gen0 collection and gets
+    // promoted, and 1024-row batches, 4 in flight, made most collections gen1 (83 of 102 over a
+    // million-behaviour log; 27 of 96 with 128 rows, 2 in flight). 128 rows still amortise the hand-off.
+    private const int StreamBatchSize = 128;
+    private const int StreamBatchesInFlight = 2;
 
     /// <summary>
     /// Streams the featurised rows with memory bounded by the log of one partition: users are hashed into
