@@ -192,7 +192,7 @@ public sealed partial class BehaviorFeaturizer
     public IEnumerable<FeaturizedRow> TransformStream(Dataset dataset, DatasetTask task, DatasetSplit split)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return OrderedBatchJoin.Run(this, IndexLog(dataset), dataset.TaskRows(task, split), StreamBatchSize, StreamBatchesInFlight);
+        return OrderedBatchJoin.Run(this, dataset, task, split, StreamBatchSize, StreamBatchesInFlight);
     }
 
     // Small batches on purpose: every row waiting in a batch survives a gen0 collection and gets

@@ -13,9 +13,12 @@ namespace Dupn.MLNet.Featurization;
 /// </summary>
 internal static class OrderedBatchJoin
 {
-    public static IEnumerable<FeaturizedRow> Run(BehaviorFeaturizer featurizer, EncodedBehaviorLog log, IEnumerable<TaskRow> rows,
+    /// <summary>Lazy, as an iterator: the log is indexed and the file opened at the first row asked for.</summary>
+    public static IEnumerable<FeaturizedRow> Run(BehaviorFeaturizer featurizer, Dataset dataset, DatasetTask task, DatasetSplit split,
         int batchSize, int maxInFlight)
     {
+        var log = featurizer.IndexLog(dataset);
+        var rows = dataset.TaskRows(task, split);
         using var queue = new BlockingCollection<Task<JoinedBatch>>(boundedCapacity: maxInFlight);
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(() =>

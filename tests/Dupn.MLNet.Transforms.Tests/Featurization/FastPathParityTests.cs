@@ -46,4 +46,24 @@ public class FastPathParityTests
         for (int i = 0; i < reference.Count; i++)
             BehaviorFeaturizerTests.AssertSame(reference[i], again[i]);
     }
+
+    [Fact]
+    public void StreamingIsLazyAndAJoinErrorReachesTheCaller()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "behaviors.csv"), string.Join(",", DatasetSchema.BehaviorColumns) + "\nu,10,a,,,,,click,\n");
+        var l2r = Enumerable.Range(0, 700).Select(i => $"u,{100 + i},,a,,,,,0.5|1,click,{i % 2}");
+        File.WriteAllText(Path.Combine(dir.Path, "l2r.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DatasetTask.L2r)) + "\n" + string.Join("\n", l2r) + "\n");
+        var f = BehaviorFeaturizer.Fit(Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"))); // m = 3
+
+        var dataset = Dataset.Open(dir.Path);
+        var stream = f.TransformStream(dataset, DatasetTask.L2r, DatasetSplit.Train); // nothing read yet
+        var ex = Assert.Throws<ArgumentException>(() => stream.ToList());
+        Assert.Contains("has 2 ranking features; the featuriser was fitted with 3", ex.Message);
+
+        var gone = Dataset.Open(dir.Path);
+        File.Delete(gone.BehaviorsPath);
+        var lazy = f.TransformStream(gone, DatasetTask.L2r, DatasetSplit.Train); // still nothing read
+        Assert.Throws<FileNotFoundException>(() => lazy.First());
+    }
 }
