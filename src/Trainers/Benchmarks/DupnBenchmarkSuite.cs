@@ -136,6 +136,12 @@ public static class DupnBenchmarkSuite
             $">= {FeaturizationGoal:N0} behaviours/s", result.BehaviorsPerSecond >= FeaturizationGoal));
         add(new("featurization", "CSV -> padded sequences per CPU-second", result.BehaviorsPerCpuSecond, "behaviours/CPU-s",
             result.BehaviorsPerSecond / result.BehaviorsPerCpuSecond, "wall rate / CPU rate (cores kept busy)"));
+        // Where the time goes (a stopwatch per stage): indexing is one pass on one thread; the join
+        // parses the task files on one thread and joins batches on the others.
+        add(new("featurization", "stage: index the log (parse + encode + per-user sort)", result.Behaviors / result.IndexSeconds, "behaviours/s",
+            result.IndexSeconds / (result.IndexSeconds + result.TransformSeconds), "share of the featurisation wall time"));
+        add(new("featurization", $"stage: read the ctr/l2r rows and join ({result.HistorySteps:N0} history steps)", result.Rows / result.TransformSeconds, "rows/s",
+            result.TransformSeconds / (result.IndexSeconds + result.TransformSeconds), "share of the featurisation wall time"));
         add(new("featurization", "reading the behaviours CSV lines alone (reference)", result.ReadOnlyBehaviorsPerSecond, "behaviours/s",
             result.ReadOnlyBehaviorsPerSecond / FeaturizationGoal, "of the 200,000/s goal"));
     }

@@ -44,11 +44,23 @@ internal sealed class ConversionWriter : IDisposable
     }
 
     /// <summary>The (1 - testFraction) quantile of the event times: rows at or after it are test rows.</summary>
-    public static long SplitTime(IReadOnlyList<LogEvent> events, double testFraction)
+    public static long SplitTime(IReadOnlyList<LogEvent> events, double testFraction) =>
+        SplitTime(events.Select(e => e.Time).ToArray(), testFraction);
+
+    /// <summary><see cref="SplitTime(IReadOnlyList{LogEvent}, double)"/> reading the times straight from the compact log.</summary>
+    public static long SplitTime(CompactEventLog events, double testFraction)
     {
-        if (events.Count == 0)
+        var times = new long[events.Count];
+        for (int i = 0; i < times.Length; i++)
+            times[i] = events.TimeOf(i);
+        return SplitTime(times, testFraction);
+    }
+
+    private static long SplitTime(long[] times, double testFraction)
+    {
+        if (times.Length == 0)
             throw new InvalidDataException("The input has no valid behaviours to convert.");
-        var times = events.Select(e => e.Time).Order().ToArray();
+        Array.Sort(times);
         return times[Math.Min(times.Length - 1, (int)(times.Length * (1 - testFraction)))];
     }
 
@@ -88,34 +100,48 @@ internal sealed class ConversionWriter : IDisposable
     /// <summary>
     /// CTR rows: every event of a positive type (capped per user, evenly spread) is a positive at its
     /// time; each gets sampled negatives: items drawn by popularity (uniform over log events) that the
-    /// user never touched. The row's candidate fields come from the item's first appearance.
+    /// user never touched. The row's candidate fields come from the item's first appearance. Works on
+    /// interned ids (no grouping object or item set of strings per user).
     /// </summary>
-    public void WriteCtr(IReadOnlyList<LogEvent> events, Func<LogEvent, bool> positive, long split, ConversionOptions options)
+    public void WriteCtr(CompactEventLog events, Func<LogEvent, bool> positive, long split, ConversionOptions options)
     {
         var rng = new Random(options.Seed);
-        var itemInfo = new Dictionary<string, LogEvent>(StringComparer.Ordinal);
-        foreach (var e in events)
-            itemInfo.TryAdd(e.Item, e);
-        foreach (var user in events.GroupBy(e => e.User, StringComparer.Ordinal))
+        var firstOfItem = new Dictionary<int, int>();
+        for (int i = 0; i < events.Count; i++)
+            firstOfItem.TryAdd(events.ItemOf(i), i);
+        var (order, starts) = events.ByUser();
+        var touched = new HashSet<int>();
+        var positives = new List<int>();
+        for (int u = 0; u < events.UserCount; u++)
         {
-            var touched = user.Select(e => e.Item).ToHashSet(StringComparer.Ordinal);
-            var positives = user.Where(positive).OrderBy(e => e.Time).ToList();
-            if (options.MaxPositivesPerUser > 0 && positives.Count > options.MaxPositivesPerUser)
+            var block = order.AsSpan(starts[u], starts[u + 1] - starts[u]);
+            touched.Clear();
+            positives.Clear();
+            foreach (int i in block)
+            {
+                touched.Add(events.ItemOf(i));
+                if (positive(events[i]))
+                    positives.Add(i);
+            }
+            // Stable by time, as OrderBy: equal times keep file order.
+            var byTime = positives.OrderBy(events.TimeOf).ToList();
+            if (options.MaxPositivesPerUser > 0 && byTime.Count > options.MaxPositivesPerUser)
             {
                 int n = options.MaxPositivesPerUser;
-                positives = Enumerable.Range(0, n).Select(i => positives[(int)((long)i * positives.Count / n)]).ToList();
+                byTime = Enumerable.Range(0, n).Select(k => byTime[(int)((long)k * byTime.Count / n)]).ToList();
             }
-            foreach (var p in positives)
+            foreach (int p in byTime)
             {
-                WriteCtrRow(p, p.Time, 1, split);
+                var positiveEvent = events[p];
+                WriteCtrRow(positiveEvent, positiveEvent.Time, 1, split);
                 for (int k = 0; k < options.NegativesPerPositive; k++)
                 {
                     for (int tries = 0; tries < 20; tries++)
                     {
-                        var candidate = events[rng.Next(events.Count)];
-                        if (touched.Contains(candidate.Item))
+                        int candidate = rng.Next(events.Count);
+                        if (touched.Contains(events.ItemOf(candidate)))
                             continue;
-                        WriteCtrRow(itemInfo[candidate.Item], p.Time, 0, split, p.User);
+                        WriteCtrRow(events[firstOfItem[events.ItemOf(candidate)]], positiveEvent.Time, 0, split, positiveEvent.User);
                         break;
                     }
                 }

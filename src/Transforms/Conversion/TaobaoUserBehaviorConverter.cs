@@ -22,7 +22,7 @@ public static class TaobaoUserBehaviorConverter
     {
         options ??= new ConversionOptions();
         options.Validate();
-        var events = new List<LogEvent>();
+        var events = new CompactEventLog(); // interned: memory grows with distinct ids, ~40 bytes per event
         var skipped = new Dictionary<string, long>();
         long input = 0;
         using (var csv = CsvRecordReader.Open(userBehaviorCsv))
@@ -51,7 +51,7 @@ public static class TaobaoUserBehaviorConverter
                 string user = SourceIds.Normalize(f[0]);
                 if (user.Length == 0)
                     throw new DatasetFormatException(userBehaviorCsv, csv.RecordLine, "user_id", "is empty.");
-                events.Add(new LogEvent(user, ts, SourceIds.Normalize(f[1]), SourceIds.Normalize(f[2]), "", "", "", type, ""));
+                events.Add(user, ts, SourceIds.Normalize(f[1]), SourceIds.Normalize(f[2]), "", "", "", type, "");
             }
         }
         long split = ConversionWriter.SplitTime(events, options.TestFraction);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Dupn.MLNet.Data;
@@ -14,7 +15,7 @@ public sealed class CsvRecordReader : IDisposable
     private readonly TextReader _reader;
     private readonly char _separator;
     private readonly char[] _buffer = new char[1 << 16];
-    private readonly StringBuilder _field = new();
+    private readonly CsvFields _record = new();
     private int _pos;
     private int _len;
     private long _line = 1;
@@ -69,6 +70,18 @@ public sealed class CsvRecordReader : IDisposable
     /// </summary>
     public bool ReadRecord(List<string> fields)
     {
+        ArgumentNullException.ThrowIfNull(fields);
+        bool more = ReadRecord(_record);
+        _record.CopyTo(fields);
+        return more;
+    }
+
+    /// <summary>
+    /// Reads the next record as spans into <paramref name="fields"/> (cleared first; no string per
+    /// field). Returns false at the end. Same rules and errors as <see cref="ReadRecord(List{string})"/>.
+    /// </summary>
+    internal bool ReadRecord(CsvFields fields)
+    {
         if (_broken != null)
             throw _broken;
         fields.Clear();
@@ -82,12 +95,41 @@ public sealed class CsvRecordReader : IDisposable
             break;
         }
         RecordLine = _line;
+        if (TryReadPlainRecord(fields))
+            return true;
         while (true)
         {
             bool endOfRecord = ReadField(fields);
             if (endOfRecord)
                 return true;
         }
+    }
+
+    private static readonly SearchValues<char> LineEndOrQuote = SearchValues.Create("\r\n\"");
+
+    // The common record: whole in the buffer, no quote. Found with vectorised searches (line end,
+    // then each separator) instead of a test per character; anything else takes the general path.
+    private bool TryReadPlainRecord(CsvFields fields)
+    {
+        var rest = _buffer.AsSpan(_pos, _len - _pos);
+        int end = rest.IndexOfAny(LineEndOrQuote);
+        if (end < 0 || rest[end] == '"')
+            return false;
+        var line = rest[..end];
+        while (true)
+        {
+            int separator = line.IndexOf(_separator);
+            if (separator < 0)
+            {
+                fields.Add(line);
+                break;
+            }
+            fields.Add(line[..separator]);
+            line = line[(separator + 1)..];
+        }
+        _pos += end;
+        EndField(); // consumes the line end (LF, CR or CRLF) and counts the line
+        return true;
     }
 
     private bool Fill()
@@ -116,49 +158,49 @@ public sealed class CsvRecordReader : IDisposable
     }
 
     // Reads one field; returns true when it ended the record (line end or end of input).
-    private bool ReadField(List<string> fields)
+    private bool ReadField(CsvFields fields)
     {
         if (_pos >= _len && !Fill())
         {
-            fields.Add("");
+            fields.Add([]);
             return true;
         }
         if (_buffer[_pos] == '"')
             return ReadQuoted(fields);
 
-        // Fast path: an unquoted field inside the buffer becomes one string without a builder.
+        // Fast path: an unquoted field inside the buffer is one copy.
         int start = _pos;
         while (_pos < _len)
         {
             char c = _buffer[_pos];
             if (c == _separator || c == '\n' || c == '\r')
             {
-                fields.Add(new string(_buffer, start, _pos - start));
+                fields.Add(_buffer.AsSpan(start, _pos - start));
                 return EndField();
             }
             if (c == '"')
                 throw new DatasetFormatException(FileName, _line, null, $"a quote inside the unquoted field {fields.Count + 1}; quote the whole field (RFC 4180).");
             _pos++;
         }
-        _field.Clear();
-        _field.Append(_buffer, start, _pos - start);
+        fields.StartField();
+        fields.Append(_buffer.AsSpan(start, _pos - start));
         while (true)
         {
             if (_pos >= _len && !Fill())
             {
-                fields.Add(_field.ToString());
+                fields.EndField();
                 return true;
             }
             char c = _buffer[_pos];
             if (c == _separator || c == '\n' || c == '\r')
             {
-                fields.Add(_field.ToString());
+                fields.EndField();
                 return EndField();
             }
             if (c == '"')
                 throw new DatasetFormatException(FileName, _line, null, $"a quote inside the unquoted field {fields.Count + 1}; quote the whole field (RFC 4180).");
-            _field.Append(c);
-            CheckLength(_field.Length, fields.Count + 1, _line);
+            fields.Append(c);
+            CheckLength(fields.OpenFieldLength, fields.Count + 1, _line);
             _pos++;
         }
     }
@@ -187,11 +229,11 @@ public sealed class CsvRecordReader : IDisposable
         return true;
     }
 
-    private bool ReadQuoted(List<string> fields)
+    private bool ReadQuoted(CsvFields fields)
     {
         long startLine = _line;
         _pos++; // opening quote
-        _field.Clear();
+        fields.StartField();
         while (true)
         {
             if (_pos >= _len && !Fill())
@@ -201,25 +243,25 @@ public sealed class CsvRecordReader : IDisposable
             {
                 if (_pos >= _len && !Fill())
                 {
-                    fields.Add(_field.ToString());
+                    fields.EndField();
                     return true;
                 }
                 char next = _buffer[_pos];
                 if (next == '"')
                 {
-                    _field.Append('"');
+                    fields.Append('"');
                     _pos++;
                     continue;
                 }
                 if (next != _separator && next != '\n' && next != '\r')
                     throw new DatasetFormatException(FileName, _line, null, $"field {fields.Count + 1} has text after its closing quote.");
-                fields.Add(_field.ToString());
+                fields.EndField();
                 return EndField();
             }
             if (c == '\n')
                 _line++;
-            _field.Append(c);
-            CheckLength(_field.Length, fields.Count + 1, startLine);
+            fields.Append(c);
+            CheckLength(fields.OpenFieldLength, fields.Count + 1, startLine);
         }
     }
 

@@ -31,18 +31,23 @@ public static class DatasetReader
         options.Validate();
         int? m = options.RankingFeatureCount;
         int maxLevel = options.PppLevels;
-        return RecordParser.Read(path, DatasetSchema.TaskColumns(task), (f, c) =>
+        string lastUser = "";
+        // Fields as spans: strings only for the ids a TaskRow keeps, none for numbers and features.
+        return RecordParser.ReadFields(path, DatasetSchema.TaskColumns(task), (f, c) =>
         {
-            string user = c.Required(f, 0);
+            var userField = c.Required(f, 0);
+            // Task files come grouped by user: the previous row's id string is reused when equal.
+            string previous = lastUser;
+            string user = userField.SequenceEqual(previous) ? previous : lastUser = userField.ToString();
             long ts = c.Timestamp(f, 1);
-            string[] query = DatasetSchema.SplitQuery(f[2]);
+            string[] query = f[2].IsEmpty ? [] : DatasetSchema.SplitQuery(f[2].ToString());
             switch (task)
             {
                 case DatasetTask.Ctr:
                     return new TaskRow
                     {
                         Task = task, UserId = user, Timestamp = ts, Query = query,
-                        ItemId = f[3], ShopId = f[4], BrandId = f[5], CategoryId = f[6],
+                        ItemId = Text(f, 3), ShopId = Text(f, 4), BrandId = Text(f, 5), CategoryId = Text(f, 6),
                         Tags = DatasetSchema.SplitList(f[7]), Label = c.Binary(f, 8),
                     };
                 case DatasetTask.L2r:
@@ -56,9 +61,9 @@ public static class DatasetReader
                     return new TaskRow
                     {
                         Task = task, UserId = user, Timestamp = ts, Query = query,
-                        ItemId = f[3], ShopId = f[4], BrandId = f[5], CategoryId = f[6],
+                        ItemId = Text(f, 3), ShopId = Text(f, 4), BrandId = Text(f, 5), CategoryId = Text(f, 6),
                         Tags = DatasetSchema.SplitList(f[7]), Features = features,
-                        BehaviorType = c.Required(f, 9), Label = c.Binary(f, 10),
+                        BehaviorType = c.Required(f, 9).ToString(), Label = c.Binary(f, 10),
                     };
                 case DatasetTask.Ppp:
                     return new TaskRow { Task = task, UserId = user, Timestamp = ts, Query = query, Level = c.Level(f, 3, maxLevel) };
@@ -66,15 +71,17 @@ public static class DatasetReader
                     return new TaskRow
                     {
                         Task = task, UserId = user, Timestamp = ts, Query = query,
-                        TalentId = f[3], TalentTags = DatasetSchema.SplitList(f[4]), Label = c.Binary(f, 5),
+                        TalentId = Text(f, 3), TalentTags = DatasetSchema.SplitList(f[4]), Label = c.Binary(f, 5),
                     };
                 case DatasetTask.ShopPref:
-                    return new TaskRow { Task = task, UserId = user, Timestamp = ts, Query = query, ShopId = f[3], Label = c.Binary(f, 4) };
+                    return new TaskRow { Task = task, UserId = user, Timestamp = ts, Query = query, ShopId = Text(f, 3), Label = c.Binary(f, 4) };
                 default:
                     throw new ArgumentOutOfRangeException(nameof(task));
             }
         }, options, report);
     }
+
+    private static string Text(CsvFields fields, int column) => fields[column].IsEmpty ? "" : fields[column].ToString();
 
     /// <summary>Reads users.csv: `user_id` then any number of categorical profile columns.</summary>
     public static UserProfiles ReadUsers(string path, DatasetReadOptions? options = null, DatasetReadReport? report = null)

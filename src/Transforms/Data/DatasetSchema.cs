@@ -63,6 +63,23 @@ public static class DatasetSchema
     public static string[] SplitList(string field) =>
         field.Length == 0 ? [] : field.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary><see cref="SplitList(string)"/> of characters (a string per token, none for the field).</summary>
+    internal static string[] SplitList(ReadOnlySpan<char> field)
+    {
+        if (field.IsEmpty)
+            return [];
+        int count = 0;
+        foreach (var range in field.Split('|'))
+            if (!field[range].IsEmpty)
+                count++;
+        var result = new string[count];
+        int i = 0;
+        foreach (var range in field.Split('|'))
+            if (!field[range].IsEmpty)
+                result[i++] = new string(field[range]);
+        return result;
+    }
+
     /// <summary>Splits a space-separated query, dropping empty tokens.</summary>
     public static string[] SplitQuery(string field) =>
         field.Length == 0 ? [] : field.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

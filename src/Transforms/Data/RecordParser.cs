@@ -17,14 +17,36 @@ internal static class RecordParser
         DatasetReadReport? report,
         Action<List<string>>? onHeader = null)
     {
+        var strings = new List<string>();
+        return ReadFields(path, expectedHeader, (fields, context) =>
+        {
+            fields.CopyTo(strings);
+            return parse(strings, context);
+        }, options, report, onHeader);
+    }
+
+    /// <summary>
+    /// <see cref="Read{T}"/> with the fields as spans over a reused buffer (no string per field): for the
+    /// big files read field by field (the log, when fitting and indexing). Same header, error and skip rules.
+    /// </summary>
+    public static IEnumerable<T> ReadFields<T>(
+        string path,
+        string[]? expectedHeader,
+        Func<CsvFields, RowContext, T> parse,
+        DatasetReadOptions? options,
+        DatasetReadReport? report,
+        Action<List<string>>? onHeader = null)
+    {
         options ??= new DatasetReadOptions();
         if (!File.Exists(path))
             throw new FileNotFoundException($"Dataset file not found: {path}", path);
         using var csv = CsvRecordReader.Open(path);
-        var fields = new List<string>();
+        var fields = new CsvFields();
         if (!csv.ReadRecord(fields))
             throw new DatasetFormatException(path, 1, null, "the file is empty; it needs at least a header.");
-        var header = fields.Select(f => f.Trim()).ToList();
+        var header = new List<string>(fields.Count);
+        for (int i = 0; i < fields.Count; i++)
+            header.Add(fields[i].Trim().ToString());
         if (expectedHeader != null)
             CheckHeader(path, header, expectedHeader);
         onHeader?.Invoke(header);
@@ -98,10 +120,22 @@ internal sealed class RowContext(string file, List<string> header)
         return value;
     }
 
-    public long Timestamp(List<string> fields, int column)
+    /// <summary>A required field as characters (no string is made).</summary>
+    public ReadOnlySpan<char> Required(CsvFields fields, int column)
     {
-        string value = fields[column];
-        if (!long.TryParse(value.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ts))
+        var value = fields[column];
+        if (value.IsEmpty)
+            throw Error(column, "is empty but required.");
+        return value;
+    }
+
+    public long Timestamp(List<string> fields, int column) => Timestamp(fields[column].AsSpan(), column);
+
+    public long Timestamp(CsvFields fields, int column) => Timestamp(fields[column], column);
+
+    private long Timestamp(ReadOnlySpan<char> value, int column)
+    {
+        if (!long.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ts))
             throw Error(column, $"'{value}' is not a unix timestamp in whole seconds.");
         if (ts < 0)
             throw Error(column, $"timestamp {ts} is negative; timestamps are unix seconds since 1970-01-01.");
@@ -110,39 +144,41 @@ internal sealed class RowContext(string file, List<string> header)
         return ts;
     }
 
-    public int Binary(List<string> fields, int column)
+    public int Binary(CsvFields fields, int column)
     {
-        string value = fields[column].Trim();
-        return value switch
-        {
-            "0" => 0,
-            "1" => 1,
-            _ => throw Error(column, $"label '{fields[column]}' must be 0 or 1."),
-        };
+        var value = fields[column].Trim();
+        if (value.Length == 1 && (value[0] == '0' || value[0] == '1'))
+            return value[0] - '0';
+        throw Error(column, $"label '{fields[column]}' must be 0 or 1.");
     }
 
-    public int Level(List<string> fields, int column, int max)
+    public int Level(CsvFields fields, int column, int max)
     {
-        string value = fields[column];
-        if (!int.TryParse(value.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int level) || level < 1 || level > max)
+        var value = fields[column];
+        if (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int level) || level < 1 || level > max)
             throw Error(column, $"level '{value}' must be an integer from 1 to {max}.");
         return level;
     }
 
-    public float[] Floats(List<string> fields, int column, int? expectedCount)
+    public float[] Floats(CsvFields fields, int column, int? expectedCount)
     {
-        string value = fields[column];
-        string[] parts = value.Length == 0 ? [] : value.Split('|');
-        if (expectedCount is int m && parts.Length != m)
-            throw Error(column, $"has {parts.Length} ranking features where {m} are expected (the same count in every row).");
-        var result = new float[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
+        // Split as spans (no string per feature): an l2r file has m floats on every row.
+        var value = fields[column];
+        int count = value.IsEmpty ? 0 : value.Count('|') + 1;
+        if (expectedCount is int m && count != m)
+            throw Error(column, $"has {count} ranking features where {m} are expected (the same count in every row).");
+        var result = new float[count];
+        if (count == 0)
+            return result;
+        int i = 0;
+        foreach (var range in value.Split('|'))
         {
-            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out float f))
-                throw Error(column, $"feature {i + 1} '{parts[i]}' is not a number.");
+            var part = value[range];
+            if (!DecimalFloat.TryParse(part, out float f))
+                throw Error(column, $"feature {i + 1} '{part}' is not a number.");
             if (!float.IsFinite(f))
-                throw Error(column, $"feature {i + 1} is {parts[i]}; ranking features must be finite.");
-            result[i] = f;
+                throw Error(column, $"feature {i + 1} is {part}; ranking features must be finite.");
+            result[i++] = f;
         }
         return result;
     }

@@ -98,18 +98,18 @@ public sealed partial class BehaviorFeaturizer
         var query = new VocabularyCounter("query");
         var talent = new VocabularyCounter("talent");
         var talentTag = new VocabularyCounter("talent_tag");
-        // The log is the big file: count straight from the parsed fields (no Behavior objects, tags
-        // split as spans), validating exactly as the typed reader does.
-        var counted = RecordParser.Read(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
+        // The log is the big file: count straight from the fields as spans (no Behavior objects, no
+        // string per field), validating exactly as the typed reader does.
+        var counted = RecordParser.ReadFields(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
         {
             c.Required(f, 0);
             c.Timestamp(f, 1);
-            string behaviorType = c.Required(f, 7);
+            var behaviorType = c.Required(f, 7);
             item.Add(f[2]);
             shop.Add(f[3]);
             brand.Add(f[4]);
             category.Add(f[5]);
-            var tags = f[6].AsSpan();
+            var tags = f[6];
             foreach (var range in tags.Split('|'))
                 tag.Add(tags[range]);
             type.Add(behaviorType);
@@ -186,57 +186,20 @@ public sealed partial class BehaviorFeaturizer
 
     /// <summary>
     /// Streams the featurised rows of a task file in file order (memory: the log index plus a few
-    /// batches of rows). Parsing runs on a second thread, a few batches ahead of the joins.
+    /// batches of rows). Parsing runs on its own thread, a few batches ahead; the joins of those
+    /// batches run in parallel on the thread pool and come out in file order.
     /// </summary>
     public IEnumerable<FeaturizedRow> TransformStream(Dataset dataset, DatasetTask task, DatasetSplit split)
     {
-        var log = IndexLog(dataset);
-        const int BatchSize = 1024;
-        using var queue = new System.Collections.Concurrent.BlockingCollection<List<TaskRow>>(boundedCapacity: 4);
-        using var stop = new CancellationTokenSource();
-        var reader = Task.Run(() =>
-        {
-            var batch = new List<TaskRow>(BatchSize);
-            try
-            {
-                foreach (var row in dataset.TaskRows(task, split))
-                {
-                    batch.Add(row);
-                    if (batch.Count == BatchSize)
-                    {
-                        queue.Add(batch, stop.Token);
-                        batch = new List<TaskRow>(BatchSize);
-                    }
-                }
-            }
-            finally
-            {
-                // Also on a bad row: the rows read before it are still delivered, as when reading in line.
-                try
-                {
-                    if (batch.Count > 0 && !stop.IsCancellationRequested)
-                        queue.Add(batch, stop.Token);
-                }
-                finally
-                {
-                    queue.CompleteAdding();
-                }
-            }
-        });
-        try
-        {
-            foreach (var batch in queue.GetConsumingEnumerable())
-                foreach (var row in batch)
-                    yield return Transform(log, row);
-            reader.GetAwaiter().GetResult(); // a bad row surfaces here, after the rows before it
-        }
-        finally
-        {
-            // The consumer may stop early: cancel the reader and wait for it before the queue goes.
-            stop.Cancel();
-            try { reader.Wait(); } catch (AggregateException) { }
-        }
+        ArgumentNullException.ThrowIfNull(dataset);
+        return OrderedBatchJoin.Run(this, dataset, task, split, StreamBatchSize, StreamBatchesInFlight);
     }
+
+    // Small batches on purpose: every row waiting in a batch survives a gen0 collection and gets
+    // promoted, and 1024-row batches, 4 in flight, made most collections gen1 (83 of 102 over a
+    // million-behaviour log; 27 of 96 with 128 rows, 2 in flight). 128 rows still amortise the hand-off.
+    private const int StreamBatchSize = 128;
+    private const int StreamBatchesInFlight = 2;
 
     /// <summary>
     /// Streams the featurised rows with memory bounded by the log of one partition: users are hashed into

@@ -86,27 +86,28 @@ public sealed class EncodedBehaviorLog
         var scene = new GrowingArray<int>();
         var tags = new GrowingArray<int>();
         var v = featurizer;
-        var parsed = RecordParser.Read(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
+        // Fields as spans: a string is made once per user, never per behaviour.
+        var parsed = RecordParser.ReadFields(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
         {
             // Validate first, then append: a skipped row must leave no partial entry behind.
-            string user = c.Required(f, 0);
+            var user = c.Required(f, 0);
             long ts = c.Timestamp(f, 1);
-            string behaviorType = c.Required(f, 7);
-            if (!slotLookup.TryGetValue(user.AsSpan(), out int slot))
+            var behaviorType = c.Required(f, 7);
+            if (!slotLookup.TryGetValue(user, out int slot))
             {
                 slot = slots.Count;
-                slots.Add(user, slot);
+                slots.Add(user.ToString(), slot);
             }
             userOf.Add(slot);
             time.Add(ts);
-            item.Add(v.Item.IndexOf(f[2].AsSpan()));
-            shop.Add(v.Shop.IndexOf(f[3].AsSpan()));
-            brand.Add(v.Brand.IndexOf(f[4].AsSpan()));
-            category.Add(v.Category.IndexOf(f[5].AsSpan()));
-            type.Add(v.Type.IndexOf(behaviorType.AsSpan()));
-            scene.Add(v.Scene.IndexOf(f[8].AsSpan()));
+            item.Add(v.Item.IndexOf(f[2]));
+            shop.Add(v.Shop.IndexOf(f[3]));
+            brand.Add(v.Brand.IndexOf(f[4]));
+            category.Add(v.Category.IndexOf(f[5]));
+            type.Add(v.Type.IndexOf(behaviorType));
+            scene.Add(v.Scene.IndexOf(f[8]));
             Span<int> tagIndices = stackalloc int[k];
-            v.EncodeTags(f[6].AsSpan(), tagIndices);
+            v.EncodeTags(f[6], tagIndices);
             tags.AddRange(tagIndices);
             return true;
         }, dataset.Options, dataset.Report);

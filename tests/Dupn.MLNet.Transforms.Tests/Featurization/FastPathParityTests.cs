@@ -1,0 +1,69 @@
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Featurization;
+
+namespace Dupn.MLNet.Tests.Featurization;
+
+/// <summary>The fast featurisation path (span CSV, encoded index, parallel ordered join) equals the plain reference.</summary>
+public class FastPathParityTests
+{
+    private static readonly BehaviorFeaturizerOptions Options = new() { MaxHistory = 7, TagsPerBehavior = 3, QueryTokens = 4, MinCount = 2 };
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void StreamedRowsEqualThePlainReferenceInFileOrder(int seed)
+    {
+        var data = ParityDataset.Generate(seed);
+        using var dir = RepoPaths.NewTempDir();
+        data.Write(dir.Path, seed);
+        var dataset = Dataset.Open(dir.Path);
+        var f = BehaviorFeaturizer.Fit(dataset, Options);
+
+        // The data has what the test is for (else it would pass vacuously).
+        Assert.Contains(data.Log.GroupBy(e => e), g => g.Count() > 1);
+        Assert.Contains(data.Log.GroupBy(e => (e.User, e.Time)), g => g.Select(e => e.Item).Distinct().Count() > 1);
+        Assert.Contains(data.Log, e => f.Item.IndexOf(e.Item) == Vocabulary.OutOfVocabulary);
+
+        int empty = 0, truncated = 0;
+        foreach (var task in DatasetSchema.AllTasks)
+        {
+            var expected = data.Requests.Where(r => r.Task == task).Select(r => ReferenceFeaturizer.Featurize(f, data, r)).ToList();
+            var actual = f.TransformStream(dataset, task, DatasetSplit.Train).ToList();
+            Assert.Equal(expected.Count, actual.Count);
+            for (int i = 0; i < expected.Count; i++)
+                BehaviorFeaturizerTests.AssertSame(expected[i], actual[i]);
+            empty += expected.Count(r => r.Length == 0);
+            truncated += expected.Count(r => r.Length == Options.MaxHistory);
+        }
+        Assert.True(empty > 20, $"only {empty} rows with an empty history");
+        Assert.True(truncated > 100, $"only {truncated} rows cut to N");
+
+        // The same rows again from the test split, through a fresh Dataset (a fresh index).
+        var again = f.Transform(Dataset.Open(dir.Path), DatasetTask.Ctr, DatasetSplit.Test);
+        var reference = data.Requests.Where(r => r.Task == DatasetTask.Ctr).Select(r => ReferenceFeaturizer.Featurize(f, data, r)).ToList();
+        Assert.Equal(reference.Count, again.Count);
+        for (int i = 0; i < reference.Count; i++)
+            BehaviorFeaturizerTests.AssertSame(reference[i], again[i]);
+    }
+
+    [Fact]
+    public void StreamingIsLazyAndAJoinErrorReachesTheCaller()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "behaviors.csv"), string.Join(",", DatasetSchema.BehaviorColumns) + "\nu,10,a,,,,,click,\n");
+        var l2r = Enumerable.Range(0, 700).Select(i => $"u,{100 + i},,a,,,,,0.5|1,click,{i % 2}");
+        File.WriteAllText(Path.Combine(dir.Path, "l2r.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DatasetTask.L2r)) + "\n" + string.Join("\n", l2r) + "\n");
+        var f = BehaviorFeaturizer.Fit(Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"))); // m = 3
+
+        var dataset = Dataset.Open(dir.Path);
+        var stream = f.TransformStream(dataset, DatasetTask.L2r, DatasetSplit.Train); // nothing read yet
+        var ex = Assert.Throws<ArgumentException>(() => stream.ToList());
+        Assert.Contains("has 2 ranking features; the featuriser was fitted with 3", ex.Message);
+
+        var gone = Dataset.Open(dir.Path);
+        File.Delete(gone.BehaviorsPath);
+        var lazy = f.TransformStream(gone, DatasetTask.L2r, DatasetSplit.Train); // still nothing read
+        Assert.Throws<FileNotFoundException>(() => lazy.First());
+    }
+}
