@@ -14,6 +14,9 @@ public sealed class CnnMaxOptions : DeepBaselineOptions
     /// <summary>The fully connected layers above the pooled features, each ReLU. Default 128 (ours: the paper says "FC").</summary>
     public IReadOnlyList<int> HiddenLayers { get; set; } = [128];
 
+    /// <summary>A configuration a laptop demo can afford: compact embeddings, windows 1..5 with 32 kernels each, FC 64.</summary>
+    public static CnnMaxOptions Compact() => new() { Embeddings = CompactEmbeddings(), WindowSizes = [1, 2, 3, 4, 5], Kernels = 32, HiddenLayers = [64] };
+
     public override void Validate()
     {
         base.Validate();

@@ -40,6 +40,17 @@ public abstract class DeepBaselineOptions
     /// <summary>Rows per forward pass when predicting. Default 1024.</summary>
     public int PredictionBatchSize { get; set; } = 1024;
 
+    /// <summary>
+    /// Embedding sizes about a quarter of the paper's (item 16, shop/brand/category/tags 8,
+    /// scene/time/type 8, query 16, profile 32, talent 16), for the compact configurations that a
+    /// demo on a laptop can afford.
+    /// </summary>
+    public static DupnArchitecture CompactEmbeddings() => new()
+    {
+        ItemDim = 16, ShopDim = 8, BrandDim = 8, CategoryDim = 8, TagDim = 8,
+        SceneDim = 8, TimeDim = 8, TypeDim = 8, QueryDim = 16, ProfileDim = 32, TalentDim = 16,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public virtual void Validate()
     {

@@ -14,6 +14,9 @@ public sealed class DssmOptions : DeepBaselineOptions
     /// <summary>Whether the scale is learned (true) or fixed at <see cref="InitialScale"/>. Default true.</summary>
     public bool LearnScale { get; set; } = true;
 
+    /// <summary>A configuration a laptop demo can afford: compact embeddings, towers 256-64.</summary>
+    public static DssmOptions Compact() => new() { Embeddings = CompactEmbeddings(), TowerLayers = [256, 64] };
+
     public override void Validate()
     {
         base.Validate();

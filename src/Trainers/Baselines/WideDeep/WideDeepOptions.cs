@@ -11,6 +11,9 @@ public sealed class WideDeepOptions : DeepBaselineOptions
     /// <summary>Bits of the wide part's feature hash (2^bits weights per output), as <see cref="WideBaseline"/>. Default 18.</summary>
     public int HashBits { get; set; } = 18;
 
+    /// <summary>A configuration a laptop demo can afford: compact embeddings, deep part 256-128-64, 2^16 wide weights.</summary>
+    public static WideDeepOptions Compact() => new() { Embeddings = CompactEmbeddings(), HiddenLayers = [256, 128, 64], HashBits = 16 };
+
     public override void Validate()
     {
         base.Validate();
