@@ -27,7 +27,7 @@ public sealed class BaselinesCommand : ICommand
           --seed S          seed of the learners (default 1)
           --threads N       libtorch CPU threads of the deep baselines (default 0: one per core)
           --epochs N        training epochs of the deep baselines (default 3)
-          --learning-rate R Adam's learning rate of the deep baselines (default 1e-3)
+          --learning-rate R Adam's learning rate of the deep baselines (default 3e-3)
           --compact         deep baselines with quarter-size embeddings and smaller layers
                             instead of the paper's dimensions (much faster)
           --json FILE       write (merge) the metrics into FILE, keyed by model name
@@ -42,7 +42,7 @@ public sealed class BaselinesCommand : ICommand
         int threads = args.Int("threads", 0, min: 0, max: 1024);
         int epochs = args.Int("epochs", 3, min: 1, max: 1000);
         bool compact = args.Switch("compact");
-        double learningRate = args.Double("learning-rate", 1e-3, min: 1e-7, max: 1);
+        double? learningRate = args.Has("learning-rate") ? args.Double("learning-rate", 0, min: 1e-7, max: 1) : null;
         string? json = args.Optional("json");
         args.EnsureAllUsed();
 
