@@ -38,7 +38,7 @@ internal static class DeepBaselineTrainer
         var collator = new DupnCollator(architecture);
         int[][]? trainSlots = wideSlots is null ? null : train.Select(wideSlots).ToArray();
 
-        var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
         long step = 0;
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
