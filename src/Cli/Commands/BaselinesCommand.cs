@@ -14,31 +14,42 @@ public sealed class BaselinesCommand : ICommand
 {
     public string Name => "baselines";
 
-    public string Summary => "train and evaluate the baselines (wide, lightgbm) on a dataset";
+    public string Summary => "train and evaluate the baselines (wide, wide-deep, dssm, cnn-max, lightgbm) on a dataset";
 
     public string Usage => """
-        dupn baselines --data DIR [--models wide,lightgbm] [--seq-len N] [--seed S] [--json FILE]
+        dupn baselines --data DIR [--models LIST] [--seq-len N] [--seed S] [--threads N]
+                       [--epochs N] [--learning-rate R] [--compact] [--json FILE]
 
           --data DIR        a dataset folder (train and test files)
-          --models LIST     which baselines (default all available: wide, lightgbm)
+          --models LIST     which baselines, comma-separated (default all:
+                            wide,wide-deep,dssm,cnn-max,lightgbm)
           --seq-len N       behaviours kept per history, as for DUPN (default 100)
           --seed S          seed of the learners (default 1)
+          --threads N       libtorch CPU threads of the deep baselines (default 0: one per core)
+          --epochs N        training epochs of the deep baselines (default 3)
+          --learning-rate R Adam's learning rate of the deep baselines (default 3e-3)
+          --compact         deep baselines with quarter-size embeddings and smaller layers
+                            instead of the paper's dimensions (much faster)
           --json FILE       write (merge) the metrics into FILE, keyed by model name
         """;
 
     public int Run(ParsedArguments args, CliContext context)
     {
         string dataPath = args.ExistingDirectory("data", "a dataset folder");
-        var names = args.List("models", "wide", "lightgbm");
+        var names = args.List("models", ModelComparison.BaselineNames);
         int seqLen = args.Int("seq-len", 100, min: 1, max: 10_000);
         int seed = args.Int("seed", 1);
+        int threads = args.Int("threads", 0, min: 0, max: 1024);
+        int epochs = args.Int("epochs", 3, min: 1, max: 1000);
+        bool compact = args.Switch("compact");
+        double? learningRate = args.Has("learning-rate") ? args.Double("learning-rate", 0, min: 1e-7, max: 1) : null;
         string? json = args.Optional("json");
         args.EnsureAllUsed();
 
         var dataset = Dataset.Open(dataPath);
         var featurizer = BehaviorFeaturizer.Fit(dataset, new BehaviorFeaturizerOptions { MaxHistory = seqLen });
         var mlContext = new MLContext(seed);
-        var results = ModelComparison.RunBaselines(dataset, featurizer, ModelComparison.DefaultBaselines(mlContext, names),
+        var results = ModelComparison.RunBaselines(dataset, featurizer, ModelComparison.DefaultBaselines(mlContext, names, new DeepBaselineSettings(seed, epochs, threads, compact, learningRate)),
             DupnModelTrainer.PretrainingTasks, context.Out);
         ModelComparison.PrintTable(context.Out, results);
         if (json is not null)

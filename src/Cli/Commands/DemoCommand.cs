@@ -31,6 +31,7 @@ public sealed class DemoCommand : ICommand
 
     public string Usage => """
         dupn demo [--out DIR] [--users N] [--epochs E] [--seq-len N] [--seed S] [--threads T]
+                  [--deep-baselines]
 
           --out DIR       where everything goes (default ./dupn-demo)
           --users N       generated users (default 400)
@@ -39,6 +40,9 @@ public sealed class DemoCommand : ICommand
           --seed S        seed of generation and training (default 42)
           --threads T     libtorch CPU threads (default 1: at these sizes libtorch's
                           spinning worker threads cost more than they bring; 0 = one per core)
+          --deep-baselines  also train Wide&Deep, DSSM and CNN-max (compact sizes, 3 epochs);
+                          off by default: they add about a minute on 2 cores, and
+                          `dupn baselines` runs them at the paper's sizes
         """;
 
     public int Run(ParsedArguments args, CliContext context)
@@ -49,6 +53,7 @@ public sealed class DemoCommand : ICommand
         int seqLen = args.Int("seq-len", 30, min: 1, max: 10_000);
         int seed = args.Int("seed", 42);
         int threads = args.Int("threads", 1, min: 0, max: 1024);
+        bool deepBaselines = args.Switch("deep-baselines");
         args.EnsureAllUsed();
 
         var total = Stopwatch.StartNew();
@@ -88,7 +93,10 @@ public sealed class DemoCommand : ICommand
         {
             [TrainCommand.ModelName(run.Model.Architecture.Variant, false)] = ModelComparison.Evaluate(run.Model, dataset),
         };
-        foreach (var (name, metrics) in ModelComparison.RunBaselines(dataset, run.Model.Featurizer, ModelComparison.DefaultBaselines(mlContext), DupnModelTrainer.PretrainingTasks))
+        var baselines = deepBaselines
+            ? ModelComparison.DefaultBaselines(mlContext, ModelComparison.BaselineNames, new DeepBaselineSettings(seed, Epochs: 3, threads, Compact: true))
+            : ModelComparison.DefaultBaselines(mlContext, ModelComparison.FastBaselineNames);
+        foreach (var (name, metrics) in ModelComparison.RunBaselines(dataset, run.Model.Featurizer, baselines, DupnModelTrainer.PretrainingTasks))
             comparison[name] = metrics;
         ModelComparison.PrintTable(o, comparison);
         string metricsPath = Path.Combine(outDir, "metrics.json");

@@ -54,7 +54,9 @@ public static class Table2Experiment
         {
             log.WriteLine($"seed {seed}:");
             var mlContext = new MLContext(seed);
-            foreach (var baseline in ModelComparison.DefaultBaselines(mlContext, baselineNames))
+            // The deep baselines in their compact configurations (the paper's sizes take tens of minutes per task here; docs/baselines.md).
+            var deep = new DeepBaselineSettings(seed, settings.Epochs, settings.Threads, Compact: true);
+            foreach (var baseline in ModelComparison.DefaultBaselines(mlContext, baselineNames, deep))
             {
                 var clock = Stopwatch.StartNew();
                 var result = ModelComparison.RunBaselines(dataset, featurizer, [baseline], DupnModelTrainer.PretrainingTasks);

@@ -55,9 +55,10 @@ public static class ModelComparison
                 continue;
             foreach (var baseline in baselines.Where(b => b.Supports(task)))
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var metrics = BaselineEvaluation.Evaluate(task, baseline.FitPredict(task, train, test), test);
                 results[baseline.Name].Add(metrics);
-                log?.WriteLine($"  {baseline.Name}: {metrics}");
+                log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {baseline.Name}: {metrics} ({train.Count} training rows, {clock.Elapsed.TotalSeconds:F1} s)"));
             }
         }
         return results;
@@ -92,10 +93,27 @@ public static class ModelComparison
         output.WriteLine("(* best per task; PPP: accuracy over 7 levels; paper: DUPN.md section 6, Table 2)");
     }
 
-    /// <summary>The ML.NET baselines (the TorchSharp ones, Wide&amp;Deep, DSSM and CNN-max, are not built yet).</summary>
-    public static IReadOnlyList<IDupnBaseline> DefaultBaselines(MLContext mlContext, IReadOnlyList<string>? names = null)
+    /// <summary>Every baseline's name, in Table 2's order, LightGbm last.</summary>
+    public static readonly string[] BaselineNames = ["wide", "wide-deep", "dssm", "cnn-max", "lightgbm"];
+
+    /// <summary>The ML.NET baselines, cheap enough for any run.</summary>
+    public static readonly string[] FastBaselineNames = ["wide", "lightgbm"];
+
+    /// <summary>
+    /// The baselines named in <paramref name="names"/> (all of <see cref="BaselineNames"/> when
+    /// null), in Table 2's order: the ML.NET ones (Wide, LightGbm) and the TorchSharp ones
+    /// (Wide&amp;Deep, DSSM, CNN-max) built as <paramref name="deep"/> says (defaults when null).
+    /// </summary>
+    public static IReadOnlyList<IDupnBaseline> DefaultBaselines(MLContext mlContext, IReadOnlyList<string>? names = null, DeepBaselineSettings? deep = null)
     {
-        var all = new IDupnBaseline[] { new WideBaseline(mlContext), new LightGbmBaseline(mlContext) };
-        return names is null ? all : all.Where(b => names.Contains(b.Name)).ToArray();
+        names ??= BaselineNames;
+        var unknown = names.Where(n => !BaselineNames.Contains(n)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"Unknown baseline {string.Join(", ", unknown)}; the baselines are {string.Join(", ", BaselineNames)}.", nameof(names));
+        var all = new List<IDupnBaseline> { new WideBaseline(mlContext) };
+        if (names.Any(n => n is "wide-deep" or "dssm" or "cnn-max"))
+            all.AddRange((deep ?? new DeepBaselineSettings()).Create());
+        all.Add(new LightGbmBaseline(mlContext));
+        return all.Where(b => names.Contains(b.Name)).ToArray();
     }
 }

@@ -80,25 +80,9 @@ public sealed class WideBaseline : IDupnBaseline
     private VBuffer<float> HashedBag(string[] tokens)
     {
         var counts = new SortedDictionary<int, float>();
-        int mask = (1 << _hashBits) - 1;
-        foreach (string token in tokens)
-        {
-            int slot = (int)(StableHash(token) & (uint)mask);
+        foreach (int slot in FeatureHashing.Slots(tokens, _hashBits))
             counts[slot] = counts.GetValueOrDefault(slot) + 1;
-        }
         return new VBuffer<float>(1 << _hashBits, counts.Count, counts.Values.ToArray(), counts.Keys.ToArray());
-    }
-
-    // FNV-1a: stable across processes and platforms (string.GetHashCode is randomised per process).
-    private static uint StableHash(string text)
-    {
-        uint hash = 2166136261;
-        foreach (char c in text)
-        {
-            hash ^= c;
-            hash *= 16777619;
-        }
-        return hash;
     }
 
     private sealed class WideRow

@@ -85,6 +85,25 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         Assert.Equal(["ctr", "follow", "l2r", "ppp"], wide.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void BaselinesRunTheDeepModelsAndKeyThemByName()
+    {
+        string json = Path.Combine(_fixture.Folder.Path, "deep-baselines.json");
+        var (code, output, error) = CliRunner.Run("baselines", "--data", _fixture.Data, "--models", "wide-deep,dssm,cnn-max", "--compact",
+            "--epochs", "1", "--threads", "1", "--seq-len", "20", "--json", json);
+        Assert.True(code == 0, error);
+        foreach (string model in new[] { "wide-deep", "dssm", "cnn-max" })
+            Assert.Matches(new Regex($@"^{model}\s+", RegexOptions.Multiline), output);
+        var models = MetricsJson.Read(json);
+        Assert.Equal(["cnn-max", "dssm", "wide-deep"], models.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ctr", "follow", "l2r", "ppp"], models["wide-deep"].Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ctr", "follow", "l2r", "ppp"], models["cnn-max"].Keys.Order(StringComparer.Ordinal));
+        // DSSM compares a user with a candidate: PPP has none and L2R scores a feature vector.
+        Assert.Equal(["ctr", "follow"], models["dssm"].Keys.Order(StringComparer.Ordinal));
+        Assert.InRange(models["cnn-max"]["ppp"]["accuracy"], 0.0, 1.0);
+        Assert.InRange(models["dssm"]["ctr"]["auc"], 0.0, 1.0);
+    }
+
     [Theory]
     [InlineData("user")]
     [InlineData("items")]
@@ -168,6 +187,8 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         { ["evaluate", "--model", ".", "--data", "."], "is not a Dupn.MLNet model folder" },
         { ["transfer", "--model", ".", "--data", "."], "dupn transfer: --protocol is required" },
         { ["report", "--model", ".", "--data", "."], "dupn report: --out is required" },
+        { ["baselines", "--data", ".", "--models", "wide,deep"], "dupn baselines: --models has 'deep'; each item must be one of wide,wide-deep,dssm,cnn-max,lightgbm" },
+        { ["baselines", "--data", ".", "--threads", "-1"], "dupn baselines: --threads must be between 0 and 1024; got -1" },
     };
 
     [Theory]

@@ -12,7 +12,7 @@ public class DemoCommandTests
     public void DemoRunsEveryStepAndLeavesItsArtifacts()
     {
         using var temp = RepoPaths.NewTempDir();
-        var (code, output, error) = CliRunner.Run("demo", "--out", temp.Path, "--users", "80", "--epochs", "1", "--seq-len", "15", "--threads", "1");
+        var (code, output, error) = CliRunner.Run("demo", "--out", temp.Path, "--users", "80", "--epochs", "1", "--seq-len", "15", "--threads", "1", "--deep-baselines");
         Assert.True(code == 0, error + output);
         for (int step = 1; step <= 7; step++)
             Assert.Contains($"[{step}/7]", output);
@@ -21,6 +21,8 @@ public class DemoCommandTests
         Assert.Matches(new Regex(@"^dupn-all\s", RegexOptions.Multiline), output);
         Assert.Matches(new Regex(@"^wide\s", RegexOptions.Multiline), output);
         Assert.Matches(new Regex(@"^lightgbm\s", RegexOptions.Multiline), output);
+        foreach (string deep in new[] { "wide-deep", "dssm", "cnn-max" })
+            Assert.Matches(new Regex($@"^{deep}\s", RegexOptions.Multiline), output);
         foreach (string protocol in new[] { "RT", "FT", "RS", "RA" })
             Assert.Matches(new Regex($@"{protocol}: shop_pref AUC 0\.\d{{4}}"), output);
         Assert.Matches(new Regex(@"reloaded: user \S+ prefers shop \S+ with probability 0\.\d{3}"), output);

@@ -5,14 +5,17 @@ namespace Dupn.MLNet.Trainers.Tests.Baselines;
 /// <summary>
 /// Small featurised rows with a planted signal: each user has a current interest category that
 /// shows in their buys and carts (clicks are random noise); a CTR candidate is clicked mostly when
-/// it is in that category; the PPP level is the price tag of what the user buys.
+/// it is in that category; the PPP level is the price tag of what the user buys. With
+/// <c>focus</c> above 0, that share of all behaviours (of any type) is in the interest category
+/// and carries the price tag: a signal that models blind to the behaviour type (CNN-max sees
+/// e_t only) can find too.
 /// </summary>
 internal static class PlantedRows
 {
     public const int Categories = 12;
     private const int Click = 2, Cart = 3, Fav = 4, Buy = 5;
 
-    public static (List<FeaturizedRow> Ctr, List<FeaturizedRow> Ppp) Make(int users, int seed)
+    public static (List<FeaturizedRow> Ctr, List<FeaturizedRow> Ppp) Make(int users, int seed, double focus = 0)
     {
         var random = new Random(seed);
         var ctr = new List<FeaturizedRow>();
@@ -28,12 +31,13 @@ internal static class PlantedRows
             for (int t = 0; t < length; t++)
             {
                 int kind = random.NextDouble() switch { < 0.7 => Click, < 0.8 => Cart, < 0.9 => Fav, _ => Buy };
-                bool informative = kind is Buy or Cart;
+                bool focused = focus > 0 && random.NextDouble() < focus; // draws nothing when focus is 0
+                bool informative = kind is Buy or Cart || focused;
                 cat[t] = informative ? interest : 2 + random.Next(Categories);
                 item[t] = 2 + random.Next(500);
                 shop[t] = 2 + random.Next(50);
                 brand[t] = 2 + random.Next(80);
-                tags[t * 4] = kind == Buy ? priceTag : 2 + random.Next(7);
+                tags[t * 4] = kind == Buy || focused ? priceTag : 2 + random.Next(7);
                 tags[t * 4 + 1] = 10 + random.Next(20);
                 type[t] = kind;
                 scene[t] = 2 + random.Next(3);
