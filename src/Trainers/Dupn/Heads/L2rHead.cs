@@ -53,6 +53,6 @@ public sealed class L2rHead : TaskHead
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var w = nn.functional.relu(fc2.call(dropout.call(nn.functional.relu(fc1.call(rep)))));
-        return (w * candidate).sum(-1) + intercept;
+        return Network.KeptScalars.Add((w * candidate).sum(-1), intercept);
     }
 }

@@ -68,7 +68,7 @@ public sealed class AttentionPooling : nn.Module
         var lowest = full_like(scores, double.NegativeInfinity);
         var max = where(valid, scores, lowest).amax([-1], keepdim: true).detach();
         max = where(max.isfinite(), max, zeros_like(max));
-        var shifted = where(valid, scores - max, lowest);
+        var shifted = where(valid, KeptScalars.Subtract(scores, max), lowest);
         var exp = shifted.exp();
         var sum = exp.sum(-1, keepdim: true);
         return exp / sum.clamp_min(1e-30);

@@ -96,7 +96,7 @@ public sealed class BehaviorEmbedding : nn.Module
         long b = profile.shape[0];
         var u = profile_bias.unsqueeze(0).expand(b, -1);
         for (int j = 0; j < _profiles.Length; j++)
-            u = u + _profiles[j].call(profile.select(1, j));
+            u = KeptScalars.Add(u, _profiles[j].call(profile.select(1, j)));
         return u;
     }
 

@@ -53,7 +53,7 @@ public sealed class PropertyGatedLstm : nn.Module
         // The input projections do not depend on the recurrence: compute them for all steps at once.
         var inputGates = nn.functional.linear(e, weight_e, bias);
         if (weight_p is not null && p is not null)
-            inputGates = inputGates + PropertyGates(p);
+            inputGates = KeptScalars.Add(inputGates, PropertyGates(p));
         var h = zeros(b, _hidden, dtype: e.dtype, device: e.device);
         var c = zeros(b, _hidden, dtype: e.dtype, device: e.device);
         var outputs = new Tensor[steps];
@@ -61,16 +61,16 @@ public sealed class PropertyGatedLstm : nn.Module
         // gradients (measured: backward 8x the forward at T = 100); unbind's backward is one stack.
         var stepGates = inputGates.unbind(1);
         var stepMasks = mask.unsqueeze(2).unbind(1);
-        // 1 - mask as a tensor, once: an implicit int-to-Scalar conversion per step was seen to reach
-        // libtorch as a garbage Scalar under GC pressure (toFloat check failed in a CI-like run).
-        var stepKeeps = (ones_like(mask) - mask).unsqueeze(2).unbind(1);
+        // 1 - mask as a tensor, once, and every + through KeptScalars: a Scalar made per call was seen to
+        // reach libtorch already freed under GC pressure (toFloat check failed in loaded runs).
+        var stepKeeps = KeptScalars.Subtract(ones_like(mask), mask).unsqueeze(2).unbind(1);
         for (int t = 0; t < steps; t++)
         {
             var m = stepMasks[t];
             var keep = stepKeeps[t];
             var (hNew, cNew) = Recur(stepGates[t], h, c);
-            c = m * cNew + keep * c;
-            h = m * hNew + keep * h;
+            c = KeptScalars.Add(m * cNew, keep * c);
+            h = KeptScalars.Add(m * hNew, keep * h);
             outputs[t] = h;
         }
         return stack(outputs, 1);
@@ -81,7 +81,7 @@ public sealed class PropertyGatedLstm : nn.Module
     {
         var z = nn.functional.linear(e, weight_e, bias);
         if (weight_p is not null && p is not null)
-            z = z + PropertyGates(p);
+            z = KeptScalars.Add(z, PropertyGates(p));
         return Recur(z, hPrev, cPrev);
     }
 
@@ -95,13 +95,13 @@ public sealed class PropertyGatedLstm : nn.Module
 
     private (Tensor H, Tensor C) Recur(Tensor inputGates, Tensor h, Tensor c)
     {
-        var z = inputGates + nn.functional.linear(h, weight_h);
+        var z = KeptScalars.Add(inputGates, nn.functional.linear(h, weight_h));
         var gates = z.chunk(4, -1);
         var i = gates[0].sigmoid();
         var f = gates[1].sigmoid();
         var g = gates[2].tanh();
         var o = gates[3].sigmoid();
-        var cNew = f * c + i * g;
+        var cNew = KeptScalars.Add(f * c, i * g);
         return (o * cNew.tanh(), cNew);
     }
 }
