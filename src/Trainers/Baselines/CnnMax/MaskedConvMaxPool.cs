@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Dupn.MLNet.Trainers.Runtime;
 
 namespace Dupn.MLNet.Trainers.Baselines.CnnMax;
 
@@ -44,7 +45,7 @@ public sealed class MaskedConvMaxPool : nn.Module<Tensor, Tensor, Tensor>
         foreach (var conv in convs)
         {
             var windows = conv.call(x).narrow(2, 0, t);                      // the window starting at each step
-            var best = windows.masked_fill(padding, float.NegativeInfinity).amax([2]);
+            var best = windows.masked_fill(padding, KeptScalars.Of(double.NegativeInfinity)).amax([2]);
             pooled.Add(where(hasSteps, best, zeros_like(best)));
         }
         return cat(pooled, 1);

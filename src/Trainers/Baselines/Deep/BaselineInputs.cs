@@ -2,6 +2,7 @@ using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using static TorchSharp.torch;
+using Dupn.MLNet.Trainers.Runtime;
 
 namespace Dupn.MLNet.Trainers.Baselines.Deep;
 
@@ -20,7 +21,7 @@ internal static class BaselineInputs
     {
         var steps = cat([HistoryItems(embeddings, batch), embeddings.Property(batch.HistScene, batch.HistTime, batch.HistType)], -1);
         var mask = batch.HistMask.unsqueeze(-1);
-        var mean = (steps * mask).sum(1) / mask.sum(1).clamp_min(1.0);
+        var mean = (steps * mask).sum(1) / KeptScalars.ClampMin(mask.sum(1), 1.0);
         return cat([embeddings.Profile(batch.Profile), embeddings.Query(batch.Query), mean], -1);
     }
 

@@ -65,7 +65,7 @@ internal static class DeepBaselineTrainer
         using var batch = Collate(collator, rows, slots);
         var logits = network.call(batch);
         var loss = task == DupnTask.Ppp
-            ? nn.functional.cross_entropy(logits, batch.Inputs.Level - 1)
+            ? nn.functional.cross_entropy(logits, KeptScalars.Subtract(batch.Inputs.Level, 1L))
             : nn.functional.binary_cross_entropy_with_logits(logits, batch.Inputs.Label);
         loss.backward();
         optimizer.step();

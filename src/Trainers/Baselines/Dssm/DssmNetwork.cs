@@ -4,6 +4,7 @@ using Dupn.MLNet.Trainers.Dupn.Network;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Dupn.MLNet.Trainers.Runtime;
 
 namespace Dupn.MLNet.Trainers.Baselines.Dssm;
 
@@ -44,6 +45,6 @@ public sealed class DssmNetwork : BaselineNetwork
         var user = user_tower.call(BaselineInputs.UserSide(embeddings, inputs));
         var item = item_tower.call(BaselineInputs.Candidate(embeddings, Task, inputs)!);
         var cosine = nn.functional.cosine_similarity(user, item, 1, 1e-8);
-        return (scale is null ? cosine * _fixedScale : cosine * scale) + bias;
+        return KeptScalars.Add(scale is null ? KeptScalars.Multiply(cosine, _fixedScale) : cosine * scale, bias);
     }
 }

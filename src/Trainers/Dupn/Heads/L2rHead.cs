@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Dupn.MLNet.Trainers.Runtime;
 
 namespace Dupn.MLNet.Trainers.Dupn.Heads;
 
@@ -53,6 +54,6 @@ public sealed class L2rHead : TaskHead
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var w = nn.functional.relu(fc2.call(dropout.call(nn.functional.relu(fc1.call(rep)))));
-        return Network.KeptScalars.Add((w * candidate).sum(-1), intercept);
+        return KeptScalars.Add((w * candidate).sum(-1), intercept);
     }
 }

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Dupn.MLNet.Trainers.Runtime;
 
 namespace Dupn.MLNet.Trainers.Dupn.Network;
 
@@ -65,12 +66,12 @@ public sealed class AttentionPooling : nn.Module
     public static Tensor MaskedSoftmax(Tensor scores, Tensor mask)
     {
         var valid = mask.gt(0);
-        var lowest = full_like(scores, double.NegativeInfinity);
+        var lowest = full_like(scores, KeptScalars.Of(double.NegativeInfinity));
         var max = where(valid, scores, lowest).amax([-1], keepdim: true).detach();
         max = where(max.isfinite(), max, zeros_like(max));
         var shifted = where(valid, KeptScalars.Subtract(scores, max), lowest);
         var exp = shifted.exp();
         var sum = exp.sum(-1, keepdim: true);
-        return exp / sum.clamp_min(1e-30);
+        return exp / KeptScalars.ClampMin(sum, 1e-30);
     }
 }

@@ -2,6 +2,7 @@ using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Heads;
 using TorchSharp;
 using static TorchSharp.torch;
+using Dupn.MLNet.Trainers.Runtime;
 
 namespace Dupn.MLNet.Trainers.Dupn.Training;
 
@@ -24,7 +25,7 @@ internal static class TaskLoss
             {
                 var weights = (sampleWeights ?? ones_like(label)).to_type(output.dtype);
                 var perRow = nn.functional.binary_cross_entropy_with_logits(output, label, reduction: nn.Reduction.None);
-                return (weights * perRow).sum() / weights.sum().clamp_min(1e-12);
+                return (weights * perRow).sum() / KeptScalars.ClampMin(weights.sum(), 1e-12);
             }
             case HeadObjective.MultiClass:
                 return nn.functional.cross_entropy(output, classTargets ?? throw new ArgumentNullException(nameof(classTargets)));

@@ -2,6 +2,7 @@ using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using static TorchSharp.torch;
+using Dupn.MLNet.Trainers.Runtime;
 
 namespace Dupn.MLNet.Trainers.Dupn.Training;
 
@@ -15,7 +16,7 @@ internal static class TaskTargets
     public static Tensor ClassTargets(DupnNetwork network, string task, DupnBatch batch)
     {
         int classes = network.Head(task).Outputs;
-        var targets = task == DupnTaskNames.Ppp ? batch.Level - 1 : batch.Label.to_type(ScalarType.Int64);
+        var targets = task == DupnTaskNames.Ppp ? KeptScalars.Subtract(batch.Level, 1L) : batch.Label.to_type(ScalarType.Int64);
         long min = targets.min().item<long>(), max = targets.max().item<long>();
         if (min < 0 || max >= classes)
             throw new ArgumentException(task == DupnTaskNames.Ppp
