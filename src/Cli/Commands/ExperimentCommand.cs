@@ -25,7 +25,7 @@ public sealed class ExperimentCommand : ICommand
           --seeds LIST       training seeds, comma-separated (default 1,2,3)
           --epochs E         DUPN epochs (default 3)
           --seq-len N        behaviours kept per history (default 30)
-          --variants LIST    DUPN rows of Table 2 (default nobp,bplstm,bpatt,all,w2v)
+          --variants LIST    DUPN rows of Table 2 (default nobp,bplstm,bpatt,all,w2v; none: baselines only)
           --baselines LIST   baseline rows: wide, wide-deep, dssm, cnn-max, lightgbm
                              (default all; the deep ones in their compact sizes)
           --threads T        libtorch CPU threads (default 1)
@@ -41,8 +41,10 @@ public sealed class ExperimentCommand : ICommand
         var seeds = ParseSeeds(args.Optional("seeds"));
         int epochs = args.Int("epochs", 3, min: 1, max: 1000);
         int seqLen = args.Int("seq-len", 30, min: 1, max: 10_000);
-        var variants = (args.List("variants", "nobp", "bplstm", "bpatt", "all", "w2v") ?? ["nobp", "bplstm", "bpatt", "all", "w2v"])
-            .Select(TrainCommand.ParseVariant).ToArray();
+        var variantNames = args.List("variants", "nobp", "bplstm", "bpatt", "all", "w2v", "none") ?? ["nobp", "bplstm", "bpatt", "all", "w2v"];
+        if (variantNames.Contains("none") && variantNames.Count > 1)
+            throw new UsageException("dupn experiment: --variants none means no DUPN rows and cannot be combined with a variant.");
+        var variants = variantNames.Where(v => v != "none").Select(TrainCommand.ParseVariant).ToArray();
         var baselines = args.Optional("baselines")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         int threads = args.Int("threads", 1, min: 0, max: 1024);
         args.EnsureAllUsed();

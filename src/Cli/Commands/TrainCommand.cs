@@ -31,6 +31,8 @@ public sealed class TrainCommand : ICommand
           --batch-size N          rows per step (default 128; the paper's is 1024)
           --lr X                  learning rate (default 0.01; the paper's is 0.001)
           --optimizer O           adagrad (default, the paper's) or adam
+          --weight-decay X        L2 penalty on every trainable weight (default 0)
+          --dropout X             dropout on fully connected outputs (default 0.2)
           --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
           --batch-norm            batch normalisation on the representation
           --paper-heads           the paper's CTR/FOLLOW/SHOP_PREF heads exactly (no
@@ -58,6 +60,8 @@ public sealed class TrainCommand : ICommand
         trainer.BatchSize = args.Int("batch-size", trainer.BatchSize, min: 1, max: 1 << 20);
         trainer.LearningRate = args.Double("lr", trainer.LearningRate, min: 1e-9, max: 10);
         trainer.Optimizer = args.Choice("optimizer", trainer.Optimizer == DupnOptimizer.Adam ? "adam" : "adagrad", "adagrad", "adam") == "adam" ? DupnOptimizer.Adam : DupnOptimizer.AdaGrad;
+        trainer.WeightDecay = args.Double("weight-decay", trainer.WeightDecay, min: 0, max: 10);
+        trainer.Dropout = args.Double("dropout", trainer.Dropout, min: 0, max: 0.99);
         trainer.Seed = args.Int("seed", (int)trainer.Seed);
         trainer.Threads = args.Int("threads", 0, min: 0, max: 1024);
         trainer.CheckpointDirectory = args.Optional("checkpoints") ?? Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoints";
