@@ -61,17 +61,16 @@ public sealed class PropertyGatedLstm : nn.Module
         // unbind, not select per step: the backward of T selects writes T full-size [B,T,4H]
         // gradients (measured: backward 8x the forward at T = 100); unbind's backward is one stack.
         var stepGates = inputGates.unbind(1);
-        var stepMasks = mask.unsqueeze(2).unbind(1);
-        // 1 - mask as a tensor, once, and every + through KeptScalars: a Scalar made per call was seen to
-        // reach libtorch already freed under GC pressure (toFloat check failed in loaded runs).
-        var stepKeeps = KeptScalars.Subtract(ones_like(mask), mask).unsqueeze(2).unbind(1);
+        // where(valid, new, old) rather than m * new + (1 - m) * old: the same values and gradients for a
+        // 0/1 mask, in one op per state instead of three, forward and backward (the loop's ops are
+        // the training step's bottleneck: BENCHMARKS.md).
+        var stepValid = mask.gt(0).unsqueeze(2).unbind(1);
         for (int t = 0; t < steps; t++)
         {
-            var m = stepMasks[t];
-            var keep = stepKeeps[t];
+            var valid = stepValid[t];
             var (hNew, cNew) = Recur(stepGates[t], h, c);
-            c = KeptScalars.Add(m * cNew, keep * c);
-            h = KeptScalars.Add(m * hNew, keep * h);
+            c = where(valid, cNew, c);
+            h = where(valid, hNew, h);
             outputs[t] = h;
         }
         return stack(outputs, 1);
