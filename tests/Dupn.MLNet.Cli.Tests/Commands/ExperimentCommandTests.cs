@@ -52,11 +52,26 @@ public class ExperimentCommandTests
             Assert.Matches(new Regex($@"^\| {protocol} \| [^|]+ \| 0\.\d{{4}} ± 0\.0000 \| \d+ \|$", RegexOptions.Multiline), transfer);
     }
 
+    [Fact]
+    public void VariantsNoneGivesABaselinesOnlyTable()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string results = Path.Combine(temp.Path, "results");
+        var (code, _, error) = CliRunner.Run("experiment", "--out", results, "--users", "100", "--run", "table2", "--seeds", "1",
+            "--epochs", "1", "--seq-len", "10", "--variants", "none", "--baselines", "dssm");
+        Assert.True(code == 0, error);
+
+        string md = File.ReadAllText(Path.Combine(results, "table2.md"));
+        Assert.Matches(new Regex(@"^\| dssm \| (\*\*)?0\.\d{4} ± 0\.0000(\*\*)? \|", RegexOptions.Multiline), md);
+        Assert.DoesNotContain("dupn-", md);
+    }
+
     [Theory]
     [InlineData(new[] { "experiment", "--users", "100" }, "dupn experiment: --out is required")]
     [InlineData(new[] { "experiment", "--out", "x", "--seeds", "1,two" }, "dupn experiment: --seeds has 'two'")]
     [InlineData(new[] { "experiment", "--out", "x", "--run", "table3" }, "dupn experiment: --run has 'table3'")]
     [InlineData(new[] { "experiment", "--out", "x", "--baselines", "deepfm" }, "dupn experiment: --baselines has 'deepfm'")]
+    [InlineData(new[] { "experiment", "--out", "x", "--variants", "none,all" }, "dupn experiment: --variants none means no DUPN rows and cannot be combined with a variant.")]
     public void MistakesAreOneClearLine(string[] args, string expected)
     {
         var (code, output, error) = CliRunner.Run(args);
