@@ -2,26 +2,33 @@
 # Reproduces EXPERIMENTS.md: one command, results under experiments/results/ (not committed).
 #   experiments/run.sh            # everything below (hours on 2 cores)
 #   experiments/run.sh table2     # Table 2 on the generator's data only
-# Each step is one `dupn experiment` call; EXPERIMENTS.md lists them with the numbers they gave.
+# Each part is a few `dupn` calls; EXPERIMENTS.md lists them with the numbers they gave.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=experiments/results
+what="${1:-all}"
+case "$what" in
+  all|table2|movielens|mtl|ablation|larger|recipe|incremental) ;;
+  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger recipe incremental" >&2; exit 2 ;;
+esac
 dotnet build src/Cli -c Release -o "$out/bin" >/dev/null
 dupn() { dotnet "$out/bin/dupn.dll" "$@"; }
-what="${1:-all}"
 
 if [[ "$what" == all || "$what" == table2 ]]; then
   # Table 2 on 600 generated users: every DUPN variant and the baselines, 3 seeds.
   dupn experiment --out "$out/gen600" --users 600 --data-seed 42 --run table2 --seeds 1,2,3 --epochs 3 --seq-len 30 --baselines wide,lightgbm
+  # The deep baselines (compact) on the same users and seeds.
+  dupn experiment --out "$out/gen600-deep" --users 600 --data-seed 42 --run table2 --seeds 1,2,3 --epochs 3 --seq-len 30 --variants none --baselines wide-deep,dssm,cnn-max
 fi
 if [[ "$what" == all || "$what" == movielens ]]; then
   # Table 2 on MovieLens 100K (converted; ../shared/data is read, never copied): CTR and PPP only.
   dupn convert --format movielens --in ../shared/data/movielens-100k --out "$out/movielens"
   dupn experiment --out "$out/movielens-results" --data "$out/movielens" --run table2 --seeds 1,2,3 --epochs 1 --seq-len 20 --variants nobp,all --baselines wide,lightgbm
+  dupn experiment --out "$out/movielens-rest" --data "$out/movielens" --run table2 --seeds 1,2,3 --epochs 1 --seq-len 20 --variants bplstm,bpatt,w2v --baselines wide-deep,dssm,cnn-max
 fi
 if [[ "$what" == all || "$what" == mtl ]]; then
   # Multi-task vs single-task, and the four transfer protocols, on the same 600 users.
-  dupn experiment --out "$out/gen600-mtl" --users 600 --data-seed 42 --run mtl,transfer --seeds 1 --epochs 3 --seq-len 30
+  dupn experiment --out "$out/gen600-mtl" --users 600 --data-seed 42 --run mtl,transfer --seeds 1,2,3 --epochs 3 --seq-len 30
 fi
 if [[ "$what" == all || "$what" == recipe ]]; then
   # One seed on 2,000 users: the paper's heads vs the candidate interaction, AdaGrad vs Adam, and the baselines.
@@ -31,6 +38,23 @@ if [[ "$what" == all || "$what" == recipe ]]; then
   dupn train --data "$out/gen2000" --out "$out/gen2000-paper-heads" --epochs 2 --seq-len 50 --threads 1 --paper-heads
   dupn train --data "$out/gen2000" --out "$out/gen2000-interaction" --epochs 3 --seq-len 30 --threads 1
   dupn train --data "$out/gen2000" --out "$out/gen2000-adam" --epochs 3 --seq-len 30 --threads 1 --optimizer adam --lr 0.002
+fi
+if [[ "$what" == all || "$what" == ablation ]]; then
+  # The ablation order with a margin: PPP alone on 800 users, 4 variants x 3 seeds (AblationOrderTests runs seed 1).
+  dupn generate --out "$out/gen800" --users 800 --seed 11
+  for seed in 1 2 3; do
+    for variant in nobp bplstm bpatt all; do
+      dupn train --data "$out/gen800" --out "$out/ablation-$variant-$seed" --variant "$variant" --tasks ppp --single-task \
+        --epochs 6 --seq-len 30 --threads 1 --seed "$seed" --json "$out/ablation-$variant-$seed.json"
+    done
+  done
+fi
+if [[ "$what" == all || "$what" == larger ]]; then
+  # The larger run: 5,000 users, DUPN-all for 6 epochs against every baseline (one seed).
+  dupn generate --out "$out/gen5k" --users 5000 --seed 42
+  dupn train --data "$out/gen5k" --out "$out/gen5k-dupn-all" --epochs 6 --seq-len 30 --threads 1 --json "$out/gen5k-dupn-all.json"
+  dupn baselines --data "$out/gen5k" --models lightgbm,wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 1 --json "$out/gen5k-baselines.json"
+  dupn baselines --data "$out/gen5k" --models wide --seq-len 30 --json "$out/gen5k-baselines.json"
 fi
 if [[ "$what" == all || "$what" == incremental ]]; then
   # Day-by-day updates vs retraining from scratch.
