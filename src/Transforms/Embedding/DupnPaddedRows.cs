@@ -20,14 +20,7 @@ public static class DupnPaddedRows
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(rows);
         int n = historyLength, k = tagsPerBehavior, q = queryTokens, p = profileColumns;
-        var schema = SchemaDefinition.Create(typeof(DupnPaddedRow));
-        void Size(string column, DataViewType item, int size) => schema[column].ColumnType = new VectorDataViewType((PrimitiveDataViewType)item, size);
-        foreach (string column in new[] { "HistoryItem", "HistoryShop", "HistoryBrand", "HistoryCategory", "HistoryType", "HistoryScene", "HistoryTime" })
-            Size(column, NumberDataViewType.Int32, n);
-        Size("HistoryTags", NumberDataViewType.Int32, n * k);
-        Size("HistoryMask", NumberDataViewType.Single, n);
-        Size("Query", NumberDataViewType.Int32, q);
-        Size("Profile", NumberDataViewType.Int32, p);
+        var schema = DupnPaddedColumns.Size(SchemaDefinition.Create(typeof(DupnPaddedRow)), n, k, q, p);
         return mlContext.Data.LoadFromEnumerable(rows.Select((row, index) => Pad(row, index, n, k, q, p)), schema);
     }
 

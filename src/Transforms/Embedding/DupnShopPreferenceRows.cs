@@ -25,15 +25,7 @@ public static class DupnShopPreferenceRows
             throw new ArgumentOutOfRangeException(nameof(queryTokens), queryTokens, "The query tokens Q must be positive.");
         if (profileColumns < 0)
             throw new ArgumentOutOfRangeException(nameof(profileColumns), profileColumns, "The profile columns P must not be negative.");
-        var schema = SchemaDefinition.Create(typeof(DupnShopPreferenceRow));
-        void Size(string column, PrimitiveDataViewType item, int size) => schema[column].ColumnType = new VectorDataViewType(item, size);
-        foreach (string column in new[] { "HistoryItem", "HistoryShop", "HistoryBrand", "HistoryCategory", "HistoryType", "HistoryScene", "HistoryTime" })
-            Size(column, NumberDataViewType.Int32, historyLength);
-        Size(nameof(DupnShopPreferenceRow.HistoryTags), NumberDataViewType.Int32, historyLength * tagsPerBehavior);
-        Size(nameof(DupnShopPreferenceRow.HistoryMask), NumberDataViewType.Single, historyLength);
-        Size(nameof(DupnShopPreferenceRow.Query), NumberDataViewType.Int32, queryTokens);
-        Size(nameof(DupnShopPreferenceRow.Profile), NumberDataViewType.Int32, profileColumns);
-        return schema;
+        return DupnPaddedColumns.Size(SchemaDefinition.Create(typeof(DupnShopPreferenceRow)), historyLength, tagsPerBehavior, queryTokens, profileColumns);
     }
 
     /// <summary>The schema for the sizes of a fitted featuriser (its N, K, Q and profile columns).</summary>
