@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 out=experiments/results
 what="${1:-all}"
 case "$what" in
-  all|table2|movielens|mtl|ablation|larger|recipe|incremental) ;;
-  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger recipe incremental" >&2; exit 2 ;;
+  all|table2|movielens|mtl|ablation|larger|largest|recipe|incremental) ;;
+  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest recipe incremental" >&2; exit 2 ;;
 esac
 dotnet build src/Cli -c Release -o "$out/bin" >/dev/null
 dupn() { dotnet "$out/bin/dupn.dll" "$@"; }
@@ -55,6 +55,13 @@ if [[ "$what" == all || "$what" == larger ]]; then
   dupn train --data "$out/gen5k" --out "$out/gen5k-dupn-all" --epochs 6 --seq-len 30 --threads 1 --json "$out/gen5k-dupn-all.json"
   dupn baselines --data "$out/gen5k" --models lightgbm,wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 1 --json "$out/gen5k-baselines.json"
   dupn baselines --data "$out/gen5k" --models wide --seq-len 30 --json "$out/gen5k-baselines.json"
+fi
+if [[ "$what" == all || "$what" == largest ]]; then
+  # The largest run: 20,000 users, DUPN-all for 3 epochs (2 threads) against every baseline (one seed).
+  dupn generate --out "$out/gen20k" --users 20000 --seed 42
+  dupn train --data "$out/gen20k" --out "$out/gen20k-dupn-all" --epochs 3 --seq-len 30 --threads 2 --json "$out/gen20k-dupn-all.json"
+  dupn baselines --data "$out/gen20k" --models wide,lightgbm --seq-len 30 --json "$out/gen20k-baselines.json"
+  dupn baselines --data "$out/gen20k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 2 --json "$out/gen20k-deep-baselines.json"
 fi
 if [[ "$what" == all || "$what" == incremental ]]; then
   # Day-by-day updates vs retraining from scratch.
