@@ -35,8 +35,9 @@ public sealed class TrainCommand : ICommand
           --dropout X             dropout on fully connected outputs (default 0.2)
           --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
           --batch-norm            batch normalisation on the representation
-          --paper-heads           the paper's CTR/FOLLOW/SHOP_PREF heads exactly (no
-                                  match(rep) * candidate input; learns the match more slowly)
+          --paper-heads           the paper's heads exactly: no match(rep) * candidate input
+                                  in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0 (both
+                                  learn more slowly)
           --seed S                seed of initialisation, shuffling and dropout (default 1)
           --threads N             CPU threads for libtorch (default: all cores)
           --checkpoints DIR       checkpoint folder (default MODEL.checkpoints)
@@ -78,7 +79,7 @@ public sealed class TrainCommand : ICommand
         var mlContext = new MLContext(seed: (int)trainer.Seed);
         var options = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
         };
         var progress = new TrainingProgressPrinter(context);
         DupnModelTrainingRun run = from is null

@@ -49,8 +49,10 @@ internal static class ItemHeadsWriter
         if (a.Tasks.Contains(DupnTask.L2r))
         {
             string ranking = b.Input(RankingFeatures, TensorProto.Types.DataType.Float, BatchDim, a.RankingFeatures);
-            // w = relu(fc2(relu(fc1(rep)))) [U,m]; score = w . r + intercept [B]
-            string w = ctx.Relu(ctx.Linear(ctx.Relu(ctx.Linear(rep, "l2r.fc1", d, a.HeadHidden)), "l2r.fc2", a.HeadHidden, a.RankingFeatures));
+            // w = relu(fc2(relu(fc1(rep)))) [U,m] (no final relu with signed weights); score = w . r + intercept [B]
+            string w = ctx.Linear(ctx.Relu(ctx.Linear(rep, "l2r.fc1", d, a.HeadHidden)), "l2r.fc2", a.HeadHidden, a.RankingFeatures);
+            if (!a.SignedL2rWeights)
+                w = ctx.Relu(w);
             string dot = b.Node("ReduceSum", [b.Node("Mul", [w, ranking]), b.Int64Vector("axis", 1)], Attr("keepdims", 0L));
             outputs.Add((L2r, b.Node("Add", [dot, ctx.Param("l2r.intercept", 1)])));
         }

@@ -11,7 +11,7 @@ public static class DupnArchitectureFactory
     /// <paramref name="tasks"/> in <paramref name="variant"/>.
     /// </summary>
     public static DupnArchitecture FromFeaturizer(BehaviorFeaturizer featurizer, IReadOnlyList<DupnTask> tasks,
-        DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false)
+        DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false, bool signedL2rWeights = false)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         VocabularySizes sizes = featurizer.Sizes;
@@ -36,6 +36,7 @@ public static class DupnArchitectureFactory
             Variant = variant,
             UseBatchNorm = useBatchNorm,
             CandidateInteraction = candidateInteraction,
+            SignedL2rWeights = signedL2rWeights,
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)

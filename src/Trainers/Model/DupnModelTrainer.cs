@@ -70,7 +70,8 @@ public static class DupnModelTrainer
     private static DupnModelTrainingRun Train(MLContext mlContext, BehaviorFeaturizer featurizer, DupnTrainingData data, IReadOnlyList<DupnTask> tasks,
         SeenData seen, DupnModelTrainingOptions options, IProgress<DupnTrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm, options.CandidateInteraction);
+        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm,
+            options.CandidateInteraction, options.SignedL2rWeights);
 
         var trainerOptions = options.Trainer;
         if (tasks.Contains(DupnTask.L2r) && trainerOptions.L2rWeights is null)

@@ -55,7 +55,8 @@ public static class DupnTransfer
         var clock = Stopwatch.StartNew();
         var own = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = options.Variant, UseBatchNorm = options.UseBatchNorm, CandidateInteraction = options.CandidateInteraction, Featurizer = options.Featurizer,
+            Tasks = tasks, Variant = options.Variant, UseBatchNorm = options.UseBatchNorm, CandidateInteraction = options.CandidateInteraction,
+            SignedL2rWeights = options.SignedL2rWeights, Featurizer = options.Featurizer,
             Trainer = options.Trainer, L2rWeightsByType = options.L2rWeightsByType, Validate = true,
         };
         var run = DupnModelTrainer.Train(mlContext, dataset, own);

@@ -117,7 +117,10 @@ internal static class RandomStateDict
         return sd;
     }
 
-    /// <summary>Small vocabularies, the paper's dimensions, two profile columns and every head (with the candidate interaction unless asked for the paper's heads).</summary>
+    /// <summary>
+    /// Small vocabularies, the paper's dimensions, two profile columns and every head: ours (the
+    /// candidate interaction and signed L2R weights) unless asked for the paper's heads.
+    /// </summary>
     public static DupnArchitecture SmallArchitecture(DupnVariant variant = DupnVariant.All, bool batchNorm = true, int profileColumns = 2,
         bool candidateInteraction = true) => new()
     {
@@ -136,6 +139,7 @@ internal static class RandomStateDict
         Variant = variant,
         UseBatchNorm = batchNorm,
         CandidateInteraction = candidateInteraction,
+        SignedL2rWeights = candidateInteraction,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 }

@@ -66,7 +66,9 @@ internal sealed class ReferenceDupn
         }
         if (a.Tasks.Contains(DupnTask.L2r))
         {
-            double[] w = Relu(Linear("l2r.fc2", Relu(Linear("l2r.fc1", rep))));
+            double[] w = Linear("l2r.fc2", Relu(Linear("l2r.fc1", rep)));
+            if (!a.SignedL2rWeights)
+                w = Relu(w);
             double score = _w["l2r.intercept"].Values[0];
             for (int j = 0; j < w.Length; j++)
                 score += w[j] * x.RankingFeatures[b * x.M + j];

@@ -102,6 +102,32 @@ public class DupnNetworkTests
     }
 
     [Fact]
+    public void SignedL2rWeightsAreThePaperWeightsBeforeTheirRelu()
+    {
+        // Same seed, same parameters: the paper's head is relu(fc2(...)) and ours is fc2(...), so on a
+        // one-hot r_j (intercept 0 before training) the scores are w_j, and the paper's are max(w_j, 0).
+        using var scope = NewDisposeScope();
+        var signed = NetworkTestKit.Network(Arch with { SignedL2rWeights = true });
+        var paper = NetworkTestKit.Network(Arch with { SignedL2rWeights = false });
+        var rows = new SyntheticDupnData(3).L2r(20);
+        using var batch = NetworkTestKit.Batch(Arch, rows);
+        var ws = new List<Tensor>();
+        var wp = new List<Tensor>();
+        for (int j = 0; j < Arch.RankingFeatures; j++)
+        {
+            batch.RankingFeatures.zero_();
+            batch.RankingFeatures[TensorIndex.Colon, j] = tensor(1f);
+            ws.Add(signed.TaskOutput(DupnTaskNames.L2r, signed.call(batch).Rep, batch));
+            wp.Add(paper.TaskOutput(DupnTaskNames.L2r, paper.call(batch).Rep, batch));
+        }
+        var wSigned = stack(ws);
+        var wPaper = stack(wp);
+        Assert.True(wSigned.min().item<float>() < -1e-3f, $"no negative weight among {wSigned.numel()}: the signed head is not signed");
+        Assert.True(wSigned.max().item<float>() > 1e-3f);
+        Assert.True(wPaper.allclose(wSigned.clamp_min(0), rtol: 1e-5, atol: 1e-6), "the paper's weights are not relu of ours");
+    }
+
+    [Fact]
     public void CollatorNamesTheRowAndFieldOfABadIndex()
     {
         var rows = NetworkTestKit.Rows(3);

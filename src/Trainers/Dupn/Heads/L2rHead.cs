@@ -9,7 +9,8 @@ namespace Dupn.MLNet.Trainers.Dupn.Heads;
 /// L2R (DUPN.md section 4): w(rep) = relu(fc2(relu(fc1(rep)))) with m outputs, and the score of
 /// an item with ranking features r is w(rep) . r + <c>intercept</c>. The intercept is ours: the
 /// paper's score without it cannot move off 0 for rows whose ReLU output dies, and the team
-/// measured AUC 0.5 without it and a learning model with it.
+/// measured AUC 0.5 without it and a learning model with it. With signed weights
+/// (<see cref="Export.Model.DupnArchitecture.SignedL2rWeights"/>, ours) w = fc2(relu(fc1(rep))).
 /// </summary>
 public sealed class L2rHead : TaskHead
 {
@@ -18,10 +19,12 @@ public sealed class L2rHead : TaskHead
     private readonly Parameter intercept;
     private readonly Dropout dropout;
 #pragma warning restore IDE1006
+    private readonly bool _signedWeights;
 
-    public L2rHead(long repDim, long hidden, long rankingFeatures, double dropoutRate)
+    public L2rHead(long repDim, long hidden, long rankingFeatures, double dropoutRate, bool signedWeights = false)
         : base("l2r", HeadObjective.WeightedRanking, 1)
     {
+        _signedWeights = signedWeights;
         fc1 = nn.Linear(repDim, hidden);
         fc2 = nn.Linear(hidden, rankingFeatures);
         intercept = new Parameter(zeros(1));
@@ -31,6 +34,7 @@ public sealed class L2rHead : TaskHead
         // gradient reaches it. With PyTorch's default bias init about half the rows start dead and
         // the base-rate pull (more negatives than positives) kills the rest within ~100 steps; a
         // small positive bias starts every unit alive (measured: AUC stuck at 0.5 without it).
+        // Signed weights cannot die; the same start keeps the two heads' first steps alike.
         using (no_grad())
             fc2.bias!.fill_(InitialWeightBias);
     }
@@ -53,7 +57,9 @@ public sealed class L2rHead : TaskHead
     public override Tensor forward(Tensor rep, Tensor? candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var w = nn.functional.relu(fc2.call(dropout.call(nn.functional.relu(fc1.call(rep)))));
+        var w = fc2.call(dropout.call(nn.functional.relu(fc1.call(rep))));
+        if (!_signedWeights)
+            w = nn.functional.relu(w);
         return KeptScalars.Add((w * candidate).sum(-1), intercept);
     }
 }

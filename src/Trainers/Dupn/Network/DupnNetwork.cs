@@ -63,7 +63,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                     _heads[DupnTaskNames.Ctr] = ctr;
                     break;
                 case DupnTask.L2r:
-                    l2r = new L2rHead(repDim, arch.HeadHidden, arch.RankingFeatures, dropout);
+                    l2r = new L2rHead(repDim, arch.HeadHidden, arch.RankingFeatures, dropout, arch.SignedL2rWeights);
                     _heads[DupnTaskNames.L2r] = l2r;
                     break;
                 case DupnTask.Ppp:
