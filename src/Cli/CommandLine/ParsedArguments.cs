@@ -115,6 +115,30 @@ public sealed class ParsedArguments
         return items.Select(i => i.ToLowerInvariant()).Distinct().ToArray();
     }
 
+    /// <summary>
+    /// Comma-separated <c>key=N</c> pairs whose keys are each one of <paramref name="keys"/> and whose
+    /// counts are whole numbers from <paramref name="min"/> to <paramref name="max"/> (e.g. follow=3,ppp=2).
+    /// </summary>
+    public Dictionary<string, int> Counts(string name, int min, int max, params string[] keys)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? text = Optional(name);
+        if (text == null)
+            return counts;
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = item.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !keys.Contains(parts[0], StringComparer.OrdinalIgnoreCase))
+                throw new UsageException($"dupn {_command}: --{name} has '{item}'; each item must be KEY=N with KEY one of {string.Join(",", keys)}.");
+            if (!int.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int count) || count < min || count > max)
+                throw new UsageException($"dupn {_command}: --{name} has '{item}'; N must be a whole number from {min} to {max}.");
+            string key = parts[0].ToLowerInvariant();
+            if (!counts.TryAdd(key, count))
+                throw new UsageException($"dupn {_command}: --{name} names {key} twice.");
+        }
+        return counts;
+    }
+
     /// <summary>An existing folder.</summary>
     public string ExistingDirectory(string name, string what)
     {

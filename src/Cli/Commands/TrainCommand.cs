@@ -32,6 +32,8 @@ public sealed class TrainCommand : ICommand
           --lr X                  learning rate (default 0.01; the paper's is 0.001)
           --optimizer O           adagrad (default, the paper's) or adam
           --weight-decay X        L2 penalty on every trainable weight (default 0)
+          --repeat TASK=N,...     pass over a task's rows N times per epoch (over-samples a
+                                  small task, e.g. follow=3; default once each)
           --dropout X             dropout on fully connected outputs (default 0.2)
           --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
           --batch-norm            batch normalisation on the representation
@@ -63,6 +65,8 @@ public sealed class TrainCommand : ICommand
         trainer.Optimizer = args.Choice("optimizer", trainer.Optimizer == DupnOptimizer.Adam ? "adam" : "adagrad", "adagrad", "adam") == "adam" ? DupnOptimizer.Adam : DupnOptimizer.AdaGrad;
         trainer.WeightDecay = args.Double("weight-decay", trainer.WeightDecay, min: 0, max: 10);
         trainer.Dropout = args.Double("dropout", trainer.Dropout, min: 0, max: 0.99);
+        foreach (var (task, passes) in args.Counts("repeat", 1, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref"))
+            trainer.TaskRepeats[task] = passes;
         trainer.Seed = args.Int("seed", (int)trainer.Seed);
         trainer.Threads = args.Int("threads", 0, min: 0, max: 1024);
         trainer.CheckpointDirectory = args.Optional("checkpoints") ?? Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoints";

@@ -78,7 +78,11 @@ public sealed class DupnTrainer
         var tasks = SelectTasks(network, data);
         var collator = new DupnCollator(network.Architecture, ScalarType.Float32, device);
         var optimizer = CreateOptimizer(network);
-        var state = new TrainerState { TaskRows = tasks.ToDictionary(t => t.Task, t => t.Train.Count) };
+        var state = new TrainerState
+        {
+            TaskRows = tasks.ToDictionary(t => t.Task, t => t.Train.Count),
+            TaskRepeats = _options.TaskRepeats.Where(kv => kv.Value != 1).ToDictionary(kv => kv.Key, kv => kv.Value),
+        };
 
         using var channel = _host.Start("Training");
         CheckpointStore? checkpoints = _options.CheckpointDirectory is null ? null : new CheckpointStore(_options.CheckpointDirectory);
@@ -87,15 +91,19 @@ public sealed class DupnTrainer
             if (!saved.TaskRows.OrderBy(kv => kv.Key).SequenceEqual(state.TaskRows.OrderBy(kv => kv.Key)))
                 throw new InvalidOperationException(
                     $"The checkpoint in {_options.CheckpointDirectory} was trained on other data (rows per task: {Describe(saved.TaskRows)}; now: {Describe(state.TaskRows)}).");
+            if (!saved.TaskRepeats.OrderBy(kv => kv.Key).SequenceEqual(state.TaskRepeats.OrderBy(kv => kv.Key)))
+                throw new InvalidOperationException(
+                    $"The checkpoint in {_options.CheckpointDirectory} was trained with other task repeats ({Describe(saved.TaskRepeats)}; now: {Describe(state.TaskRepeats)}); resume with the same DupnTrainerOptions.TaskRepeats.");
             state = saved;
             Log(channel, $"Resuming from epoch {state.Epoch}, step {state.StepInEpoch} of the epoch ({state.GlobalStep} steps in all).");
         }
 
         var sizes = tasks.Select(t => t.Train.Count).ToArray();
+        var repeats = tasks.Select(t => _options.TaskRepeats.GetValueOrDefault(t.Task, 1)).ToArray();
         bool stoppedEarly = state.StoppedEarly; // a run that had stopped early stays stopped when resumed
         for (int epoch = state.Epoch; epoch < _options.Epochs && !stoppedEarly; epoch++)
         {
-            var plan = TrainingPlan.ForEpoch(sizes, _options.BatchSize, _options.Seed, epoch, _options.TaskSampling);
+            var plan = TrainingPlan.ForEpoch(sizes, _options.BatchSize, _options.Seed, epoch, _options.TaskSampling, repeats);
             for (int s = epoch == state.Epoch ? state.StepInEpoch : 0; s < plan.Count; s++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -183,6 +191,9 @@ public sealed class DupnTrainer
             if (task.Train.Count == 0)
                 throw new ArgumentException($"Task '{task.Task}' has no training rows.");
         }
+        var unknown = _options.TaskRepeats.Keys.Where(name => !tasks.Any(t => t.Task == name)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"DupnTrainerOptions.TaskRepeats names {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which is not a trained task ({string.Join(", ", tasks.Select(t => t.Task))}).");
         if (_options.EarlyStoppingTask is not null && !tasks.Any(t => t.Task == _options.EarlyStoppingTask && t.Validation.Count > 0))
             throw new ArgumentException($"Early stopping watches task '{_options.EarlyStoppingTask}', which has no held-out rows among the trained tasks ({string.Join(", ", tasks.Select(t => t.Task))}).");
         return tasks;
@@ -211,5 +222,6 @@ public sealed class DupnTrainer
     private static void Log(IChannel channel, string message) =>
         channel.Info(MessageSensitivity.None, message);
 
-    private static string Describe(Dictionary<string, int> rows) => string.Join(", ", rows.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"));
+    private static string Describe(Dictionary<string, int> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"));
 }

@@ -55,6 +55,14 @@ public sealed class DupnTrainerOptions
     /// <summary>Per-task loss weights by task name (missing tasks weigh 1).</summary>
     public Dictionary<string, double> TaskWeights { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Passes over a task's rows per epoch, by task name (missing tasks pass once): over-samples a
+    /// small task so that it gets more of the shared network's steps. Each pass is its own shuffle.
+    /// With proportional sampling a task repeated r times is also drawn r times as often. A name that
+    /// is not a trained task is an error. Default none.
+    /// </summary>
+    public Dictionary<string, int> TaskRepeats { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Train this one task alone (the paper's single-task comparison); null trains every task that has data. Default null.</summary>
     public string? SingleTask { get; set; }
 
@@ -117,6 +125,9 @@ public sealed class DupnTrainerOptions
         if (EarlyStoppingPatience <= 0) throw new ArgumentException($"DupnTrainerOptions.EarlyStoppingPatience must be positive; it is {EarlyStoppingPatience}.");
         if (CheckpointEverySteps < 0) throw new ArgumentException($"DupnTrainerOptions.CheckpointEverySteps must not be negative; it is {CheckpointEverySteps}.");
         if (Resume && CheckpointDirectory is null) throw new ArgumentException("DupnTrainerOptions.Resume needs a CheckpointDirectory.");
+        foreach (var (task, passes) in TaskRepeats)
+            if (passes < 1)
+                throw new ArgumentException($"DupnTrainerOptions.TaskRepeats['{task}'] must be at least 1; it is {passes}.");
         foreach (var (task, weight) in TaskWeights)
             if (!(weight >= 0) || double.IsInfinity(weight))
                 throw new ArgumentException($"DupnTrainerOptions.TaskWeights['{task}'] must be finite and non-negative; it is {weight}.");

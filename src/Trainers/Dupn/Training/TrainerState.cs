@@ -15,6 +15,8 @@ internal sealed class TrainerState
     public bool StoppedEarly { get; set; }
     /// <summary>Training rows per task: a resume on different data is refused.</summary>
     public Dictionary<string, int> TaskRows { get; set; } = [];
+    /// <summary>Passes per epoch of the repeated tasks (<see cref="DupnTrainerOptions.TaskRepeats"/>): they shape the epoch's plan, so a resume with others is refused.</summary>
+    public Dictionary<string, int> TaskRepeats { get; set; } = [];
     public Dictionary<string, double> LossSums { get; set; } = [];
     public Dictionary<string, int> LossCounts { get; set; } = [];
 }

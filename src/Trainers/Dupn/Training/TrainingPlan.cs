@@ -1,26 +1,35 @@
 namespace Dupn.MLNet.Trainers.Dupn.Training;
 
 /// <summary>
-/// The mini-batches of one epoch in order, a pure function of (seed, epoch, task sizes): each task's
-/// rows shuffled with its own seeded generator and cut into batches, then interleaved by the task
+/// The mini-batches of one epoch in order, a pure function of (seed, epoch, task sizes, repeats):
+/// each task's rows shuffled with its own seeded generator and cut into batches (a task repeated r
+/// times is shuffled and cut r times, each pass its own permutation), then interleaved by the task
 /// sampling rule. Being recomputable is what lets a resumed run skip exactly the steps it had done.
 /// </summary>
 internal static class TrainingPlan
 {
-    public static List<(int Task, int[] Rows)> ForEpoch(IReadOnlyList<int> taskSizes, int batchSize, long seed, int epoch, TaskSampling sampling)
+    public static List<(int Task, int[] Rows)> ForEpoch(IReadOnlyList<int> taskSizes, int batchSize, long seed, int epoch, TaskSampling sampling,
+        IReadOnlyList<int>? repeats = null)
     {
         var perTask = new List<Queue<int[]>>();
         for (int k = 0; k < taskSizes.Count; k++)
         {
-            var random = new Random(Mix(seed, epoch, k + 1));
-            var order = Enumerable.Range(0, taskSizes[k]).ToArray();
-            random.Shuffle(order);
-            var batches = order.Chunk(batchSize).ToList();
-            // A one-row batch cannot be batch-normalised in training; fold it into the previous batch.
-            if (batches.Count > 1 && batches[^1].Length == 1)
+            var batches = new List<int[]>();
+            int passes = repeats?[k] ?? 1;
+            for (int pass = 0; pass < passes; pass++)
             {
-                batches[^2] = [.. batches[^2], .. batches[^1]];
-                batches.RemoveAt(batches.Count - 1);
+                // Pass 0 keeps the stream of a task that is not repeated, so repeats leave other tasks' batches alone.
+                var random = new Random(pass == 0 ? Mix(seed, epoch, k + 1) : Mix(seed, epoch, -(k + 1) * 1_000 - pass));
+                var order = Enumerable.Range(0, taskSizes[k]).ToArray();
+                random.Shuffle(order);
+                var passBatches = order.Chunk(batchSize).ToList();
+                // A one-row batch cannot be batch-normalised in training; fold it into the previous batch.
+                if (passBatches.Count > 1 && passBatches[^1].Length == 1)
+                {
+                    passBatches[^2] = [.. passBatches[^2], .. passBatches[^1]];
+                    passBatches.RemoveAt(passBatches.Count - 1);
+                }
+                batches.AddRange(passBatches);
             }
             perTask.Add(new Queue<int[]>(batches));
         }
