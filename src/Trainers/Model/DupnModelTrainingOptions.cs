@@ -28,8 +28,8 @@ public sealed class DupnModelTrainingOptions
 
     /// <summary>
     /// The L2R weights w(rep) may be negative (ours; see <see cref="DupnArchitecture.SignedL2rWeights"/>).
-    /// Default true (measured: L2R AUC 0.665 -> 0.698 on 5,000 generated users); false gives the paper's
-    /// w = ReLU(...) &gt;= 0.
+    /// Default true (measured, multi-task: L2R AUC 0.665 -> 0.698 on 5,000 generated users, 0.674 -> 0.726
+    /// on 20,000; on the demo's 400 users it is lower, 0.665 -> 0.641); false gives the paper's w = ReLU(...) &gt;= 0.
     /// </summary>
     public bool SignedL2rWeights { get; set; } = true;
 
