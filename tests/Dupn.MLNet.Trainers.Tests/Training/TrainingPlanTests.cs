@@ -23,6 +23,25 @@ public class TrainingPlanTests
         Assert.NotEqual(string.Join(",", plan[0].Rows), string.Join(",", nextEpoch.First(p => p.Task == plan[0].Task).Rows));
     }
 
+    [Theory]
+    [InlineData(TaskSampling.Proportional)]
+    [InlineData(TaskSampling.RoundRobin)]
+    public void ARepeatedTaskPassesOverItsRowsThatManyTimesAndLeavesTheOthersAlone(TaskSampling sampling)
+    {
+        int[] sizes = [300, 70, 45];
+        var once = TrainingPlan.ForEpoch(sizes, 32, seed: 4, epoch: 1, sampling);
+        var plan = TrainingPlan.ForEpoch(sizes, 32, seed: 4, epoch: 1, sampling, repeats: [1, 3, 1]);
+
+        var rowsOfTask1 = plan.Where(b => b.Task == 1).SelectMany(b => b.Rows).ToList();
+        Assert.Equal(3 * 70, rowsOfTask1.Count);
+        Assert.All(rowsOfTask1.GroupBy(r => r), g => Assert.Equal(3, g.Count())); // every row exactly 3 times
+        var passes = plan.Where(b => b.Task == 1).Select(b => b.Rows).ToList();
+        Assert.NotEqual(passes.Take(3).SelectMany(r => r), passes.Skip(3).Take(3).SelectMany(r => r)); // each pass its own shuffle
+        foreach (int task in new[] { 0, 2 })
+            Assert.Equal(once.Where(b => b.Task == task).SelectMany(b => b.Rows), plan.Where(b => b.Task == task).SelectMany(b => b.Rows));
+        Assert.Equal(once.Where(b => b.Task == 1).SelectMany(b => b.Rows), passes.Take(3).SelectMany(r => r)); // pass 0 is the plain epoch's
+    }
+
     [Fact]
     public void RoundRobinTakesTasksInTurn()
     {
