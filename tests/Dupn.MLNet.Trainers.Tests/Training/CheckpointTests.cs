@@ -92,4 +92,18 @@ public class CheckpointTests
         var error = Assert.Throws<InvalidOperationException>(() => new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(96, 0)));
         Assert.Contains("trained on other data", error.Message);
     }
+
+    [Fact]
+    public void ResumingWithOtherTaskRepeatsIsRefused()
+    {
+        // The repeats shape each epoch's plan, so a resumed run with others would skip the wrong steps.
+        var arch = SyntheticDupnData.Architecture();
+        using var temp = RepoPaths.NewTempDir();
+        var options = new DupnTrainerOptions { Epochs = 1, BatchSize = 32, UseCuda = false, CheckpointDirectory = temp.Path, Resume = true };
+        options.TaskRepeats["follow"] = 2;
+        new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(64, 0));
+        options.TaskRepeats.Clear();
+        var error = Assert.Throws<InvalidOperationException>(() => new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(64, 0)));
+        Assert.Contains("trained with other task repeats (follow 2; now: none)", error.Message);
+    }
 }
