@@ -5,7 +5,7 @@
 //   2. pre-train DUPN on its four tasks (CTR, L2R, PPP, FOLLOW) with DupnModelTrainer,
 //   3. export the network's 'user' graph to ONNX,
 //   4. build an ML.NET pipeline on the held-out SHOP_PREF task:
-//        padded history rows -> DupnUserEmbedding (rep, Single[256], frozen)
+//        padded history rows -> DupnUserEmbedding (rep, Single[320], frozen)
 //        + the candidate shop one-hot -> LbfgsLogisticRegression,
 //   5. print the test AUC, save the fitted pipeline with mlContext.Model.Save, load it back and
 //      score one user.

@@ -6,7 +6,7 @@ namespace Dupn.MLNet.Export;
 /// history fields int64 [B,T], <c>hist_tags</c> int64 [B,T,K], <c>hist_mask</c> float [B,T] (a
 /// prefix of ones: sequences are left-aligned), <c>query</c> int64 [B,Q], <c>profile</c> int64 [B,P];
 /// candidate fields int64 [B], tags [B,K], <c>ranking_features</c> float [B,m]; outputs
-/// <c>user_embedding</c> [B,256], <c>attention</c> [B,T], <c>ppp_probs</c> [B,7], item scores [B].
+/// <c>user_embedding</c> [B,d] (d = 256, or 320 with q in rep), <c>attention</c> [B,T], <c>ppp_probs</c> [B,7], item scores [B].
 /// </summary>
 public static class DupnOnnxNames
 {
@@ -28,7 +28,7 @@ public static class DupnOnnxNames
     public const string Profile = "profile";
 
     // ---- items graph inputs ----
-    /// <summary>Input of the items graph: [U,256] where U is 1 (one user for all candidates) or B.</summary>
+    /// <summary>Input of the items graph: [U,d] (d = RepresentationDim) where U is 1 (one user for all candidates) or B.</summary>
     public const string UserEmbedding = "user_embedding";
     public const string Item = "item";
     public const string Shop = "shop";
@@ -41,7 +41,7 @@ public static class DupnOnnxNames
     public const string TargetShop = "target_shop";
 
     // ---- outputs ----
-    /// <summary>Output of the user and full graphs: rep = [rep_s ; u] after rep_norm, [B,256].</summary>
+    /// <summary>Output of the user and full graphs: rep = [rep_s ; u] (or [rep_s ; u ; q]) after rep_norm, [B,256] (or [B,320]).</summary>
     public const string UserEmbeddingOutput = "user_embedding";
     /// <summary>Attention weights a_t over the history, [B,T]; 0 on padding, all 0 for an empty history.</summary>
     public const string Attention = "attention";

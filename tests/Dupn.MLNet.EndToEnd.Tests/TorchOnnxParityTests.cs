@@ -24,9 +24,10 @@ public class TorchOnnxParityTests
         ItemVocabulary = 300, ShopVocabulary = 40, BrandVocabulary = 50, CategoryVocabulary = 20, TagVocabulary = 30,
         TypeVocabulary = 4, SceneVocabulary = 3, QueryVocabulary = 60, TalentVocabulary = 25, TalentTagVocabulary = 12,
         ProfileVocabularies = [2, 7, 5], RankingFeatures = 26, Variant = variant, UseBatchNorm = batchNorm,
-        // Our heads (the trainer's default) everywhere but bplstm, which keeps the paper's heads.
+        // Our heads and rep (the trainer's default) everywhere but bplstm, which keeps the paper's.
         CandidateInteraction = variant != DupnVariant.BpLstm,
         SignedL2rWeights = variant != DupnVariant.BpLstm,
+        QueryInRepresentation = variant != DupnVariant.BpLstm,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 

@@ -56,7 +56,7 @@ public sealed class OnnxParityTests
             Array.Clear(x.HistMask, 1 * history, history); // row 1 empty (it already is; row 0 and 2 not)
             var y = OrtRunner.Run(session, x);
             Assert.All(y["attention"].Skip(history).Take(history), v => Assert.Equal(0f, v));
-            Assert.All(y["user_embedding"].Skip(256).Take(128), v => Assert.Equal(0f, v));
+            Assert.All(y["user_embedding"].Skip(arch.RepresentationDim).Take(arch.Hidden), v => Assert.Equal(0f, v)); // row 1's rep_s
             Assert.All(y["user_embedding"], v => Assert.True(float.IsFinite(v)));
             if (history > 0)
                 Assert.Equal(1.0, y["attention"].Take(history).Sum(), 4);

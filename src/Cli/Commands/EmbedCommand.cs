@@ -16,7 +16,7 @@ public sealed class EmbedCommand : ICommand
 {
     public string Name => "embed";
 
-    public string Summary => "write user embeddings (user_id, timestamp, 256 floats) as CSV";
+    public string Summary => "write user embeddings (user_id, timestamp, one column per float of rep) as CSV";
 
     public string Usage => """
         dupn embed --model MODEL --data DIR --out FILE.csv [--task TASK --split train|test] [--batch N]

@@ -40,6 +40,8 @@ public sealed class TrainCommand : ICommand
           --paper-heads           the paper's heads exactly: no match(rep) * candidate input
                                   in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0 (both
                                   learn more slowly)
+          --paper-rep             the paper's rep = [rep_s ; u] exactly: the query reaches rep
+                                  only through the attention (default: rep = [rep_s ; u ; q])
           --seed S                seed of initialisation, shuffling and dropout (default 1)
           --threads N             CPU threads for libtorch (default: all cores)
           --checkpoints DIR       checkpoint folder (default MODEL.checkpoints)
@@ -77,13 +79,14 @@ public sealed class TrainCommand : ICommand
         var featurizer = new BehaviorFeaturizerOptions { MaxHistory = args.Int("seq-len", 100, min: 1, max: 10_000) };
         bool batchNorm = args.Switch("batch-norm");
         bool paperHeads = args.Switch("paper-heads");
+        bool paperRep = args.Switch("paper-rep");
         args.EnsureAllUsed();
 
         var dataset = Dataset.Open(dataPath);
         var mlContext = new MLContext(seed: (int)trainer.Seed);
         var options = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
         };
         var progress = new TrainingProgressPrinter(context);
         DupnModelTrainingRun run = from is null

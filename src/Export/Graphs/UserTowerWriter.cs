@@ -8,11 +8,11 @@ namespace Dupn.MLNet.Export.Graphs;
 /// <summary>
 /// Writes the user part of DUPN (docs/architecture.md "Equations"): embeddings, the property-gated
 /// LSTM (the standard ONNX LSTM op, see <see cref="LstmWeightLayout"/>), attention pooling over the
-/// valid steps, rep = [rep_s ; u] with the optional rep_norm, and the PPP head.
+/// valid steps, rep = [rep_s ; u] (or [rep_s ; u ; q]) with the optional rep_norm, and the PPP head.
 /// </summary>
 internal static class UserTowerWriter
 {
-    /// <summary>Declares the user inputs, writes the nodes and returns the value holding rep [B,256].</summary>
+    /// <summary>Declares the user inputs, writes the nodes and returns the value holding rep [B,RepresentationDim].</summary>
     public static string Write(DupnGraphContext ctx, out string attention)
     {
         var a = ctx.Arch;
@@ -82,7 +82,7 @@ internal static class UserTowerWriter
             [b.Node("MatMul", [b.Node("Unsqueeze", [weights, b.Int64Vector("axis", 1)]), hidden]), b.Int64Vector("axis", 1)]);
         attention = b.Node("Slice", [weights, b.Int64Vector("start", 0), b.Node("Shape", [histMask], Attr("start", 1L), Attr("end", 2L)), b.Int64Vector("axis", 1)]);
 
-        string rep = b.Node("Concat", [repS, u], Attr("axis", 1L));
+        string rep = b.Node("Concat", a.QueryInRepresentation ? [repS, u, q] : [repS, u], Attr("axis", 1L));
         if (a.UseBatchNorm)
         {
             int d = a.RepresentationDim;

@@ -11,7 +11,8 @@ public static class DupnArchitectureFactory
     /// <paramref name="tasks"/> in <paramref name="variant"/>.
     /// </summary>
     public static DupnArchitecture FromFeaturizer(BehaviorFeaturizer featurizer, IReadOnlyList<DupnTask> tasks,
-        DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false, bool signedL2rWeights = false)
+        DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false, bool signedL2rWeights = false,
+        bool queryInRepresentation = false)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         VocabularySizes sizes = featurizer.Sizes;
@@ -37,6 +38,7 @@ public static class DupnArchitectureFactory
             UseBatchNorm = useBatchNorm,
             CandidateInteraction = candidateInteraction,
             SignedL2rWeights = signedL2rWeights,
+            QueryInRepresentation = queryInRepresentation,
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)

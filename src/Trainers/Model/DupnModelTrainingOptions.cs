@@ -33,6 +33,14 @@ public sealed class DupnModelTrainingOptions
     /// </summary>
     public bool SignedL2rWeights { get; set; } = true;
 
+    /// <summary>
+    /// rep also carries the query embedding, rep = [rep_s ; u ; q] (ours; see
+    /// <see cref="DupnArchitecture.QueryInRepresentation"/>). Default true (measured, all four tasks: CTR AUC
+    /// 0.710 -> 0.749 and L2R 0.698 -> 0.711 on 5,000 generated users, 0.588 -> 0.617 and 0.654 -> 0.664 on
+    /// 600; on 150 users it is lower, L2R 0.619 -> 0.590); false gives the paper's rep = [rep_s ; u].
+    /// </summary>
+    public bool QueryInRepresentation { get; set; } = true;
+
     /// <summary>Train each task alone (the paper's single-task comparison) rather than all together; needs exactly one task.</summary>
     public bool SingleTask { get; set; }
 

@@ -36,7 +36,7 @@ internal sealed class DupnOnnxModelInfo
 
     public bool HasInput(string name) => Inputs.ContainsKey(name);
 
-    /// <summary>The fixed size of the last dimension of an input (K, Q, P, m, or 256 for user_embedding).</summary>
+    /// <summary>The fixed size of the last dimension of an input (K, Q, P, m, or rep's size for user_embedding).</summary>
     public int LastDim(string name) => Inputs[name][^1];
 
     public static DupnOnnxModelInfo Read(InferenceSession session, string source)

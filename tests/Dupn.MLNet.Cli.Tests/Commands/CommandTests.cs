@@ -118,17 +118,18 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     }
 
     [Fact]
-    public void EmbedWritesOneRowPerUserWith256Floats()
+    public void EmbedWritesOneRowPerUserWithTheFloatsOfRep()
     {
         string csv = Path.Combine(_fixture.Folder.Path, "embeddings.csv");
         var (code, output, error) = CliRunner.Run("embed", "--model", _fixture.Model, "--data", _fixture.Data, "--out", csv);
         Assert.True(code == 0, error);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("user_id,timestamp," + string.Join(",", Enumerable.Range(0, 256).Select(i => $"e{i}")), lines[0]);
+        // rep = [rep_s ; u ; q] = 128 + 128 + 64 with the trainer's default (q in rep)
+        Assert.Equal("user_id,timestamp," + string.Join(",", Enumerable.Range(0, 320).Select(i => $"e{i}")), lines[0]);
         Assert.Equal(120, lines.Length - 1);
         Assert.Contains("Wrote 120 user embeddings", output);
         var values = lines[1].Split(',').Skip(2).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(256, values.Length);
+        Assert.Equal(320, values.Length);
         Assert.All(values, v => Assert.True(float.IsFinite(v)));
     }
 

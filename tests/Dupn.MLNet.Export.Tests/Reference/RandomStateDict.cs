@@ -119,7 +119,7 @@ internal static class RandomStateDict
 
     /// <summary>
     /// Small vocabularies, the paper's dimensions, two profile columns and every head: ours (the
-    /// candidate interaction and signed L2R weights) unless asked for the paper's heads.
+    /// candidate interaction, signed L2R weights and q in rep) unless asked for the paper's.
     /// </summary>
     public static DupnArchitecture SmallArchitecture(DupnVariant variant = DupnVariant.All, bool batchNorm = true, int profileColumns = 2,
         bool candidateInteraction = true) => new()
@@ -140,6 +140,7 @@ internal static class RandomStateDict
         UseBatchNorm = batchNorm,
         CandidateInteraction = candidateInteraction,
         SignedL2rWeights = candidateInteraction,
+        QueryInRepresentation = candidateInteraction,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 }

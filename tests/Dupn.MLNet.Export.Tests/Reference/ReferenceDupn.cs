@@ -180,7 +180,7 @@ internal sealed class ReferenceDupn
                 repS[c] += attention[t] * hs[t][c];
         }
 
-        double[] rep = Concat(repS, u);
+        double[] rep = a.QueryInRepresentation ? Concat(repS, u, q) : Concat(repS, u);
         if (a.UseBatchNorm)
         {
             float[] g = _w["rep_norm.weight"].Values, beta = _w["rep_norm.bias"].Values, mean = _w["rep_norm.running_mean"].Values, variance = _w["rep_norm.running_var"].Values;

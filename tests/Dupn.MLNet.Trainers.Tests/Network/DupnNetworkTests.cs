@@ -128,6 +128,29 @@ public class DupnNetworkTests
     }
 
     [Fact]
+    public void QueryInRepresentationAppendsTheQueryEmbeddingToThePapersRep()
+    {
+        // Same seed: the user tower is built before the heads, so both networks draw the same tower
+        // weights; ours must be the paper's rep followed by q, nothing else.
+        using var scope = NewDisposeScope();
+        var paper = NetworkTestKit.Network(Arch with { QueryInRepresentation = false });
+        var ours = NetworkTestKit.Network(Arch with { QueryInRepresentation = true });
+        var rows = NetworkTestKit.Rows(12);
+        using var batch = NetworkTestKit.Batch(Arch, rows);
+        var repPaper = paper.call(batch).Rep;
+        var repOurs = ours.call(batch).Rep;
+        int d = Arch.Hidden + Arch.ProfileDim;
+        Assert.Equal([rows.Count, d + Arch.QueryDim], repOurs.shape);
+        Assert.Equal(d + Arch.QueryDim, (Arch with { QueryInRepresentation = true }).RepresentationDim);
+        Assert.True(repOurs[TensorIndex.Colon, TensorIndex.Slice(0, d)].allclose(repPaper, rtol: 1e-5, atol: 1e-6), "[rep_s ; u] differs from the paper's rep");
+        var q = ours.Embeddings.Query(batch.Query);
+        Assert.True(repOurs[TensorIndex.Colon, TensorIndex.Slice(d, d + Arch.QueryDim)].allclose(q, rtol: 1e-5, atol: 1e-6), "the appended part is not q");
+        Assert.True(q.abs().sum().item<float>() > 0, "no row of the test batch has a query");
+        foreach (var task in ours.TaskNames)
+            Assert.Equal(rows.Count, ours.TaskOutput(task, repOurs, batch).shape[0]); // every head reads the wider rep
+    }
+
+    [Fact]
     public void CollatorNamesTheRowAndFieldOfABadIndex()
     {
         var rows = NetworkTestKit.Rows(3);

@@ -9,8 +9,8 @@ namespace Dupn.MLNet.Trainers.Dupn.Network;
 
 /// <summary>
 /// The whole DUPN network built from a <see cref="DupnArchitecture"/> (docs/architecture.md):
-/// <c>forward(batch)</c> is the user tower (embeddings, property-gated LSTM, attention, optional
-/// rep_norm) and returns the representation with its attention weights; <see cref="TaskOutput"/>
+/// <c>forward(batch)</c> is the user tower (embeddings, property-gated LSTM, attention, q in rep when
+/// the architecture asks for it, optional rep_norm) and returns the representation with its attention weights; <see cref="TaskOutput"/>
 /// runs one task head on it. Parameter names are the architecture's state-dict names, and
 /// <see cref="ToStateDict"/> / <see cref="LoadStateDict"/> move the weights as plain arrays.
 /// </summary>
@@ -194,7 +194,8 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         var q = embeddings.Query(batch.Query);
         var u = embeddings.Profile(batch.Profile);
         var (repS, a) = attention.Pool(q, p, h, u, mask);
-        return new UserRepresentation(cat([repS, u], -1), a, h);
+        var rep = Architecture.QueryInRepresentation ? cat([repS, u, q], -1) : cat([repS, u], -1);
+        return new UserRepresentation(rep, a, h);
     }
 
     /// <summary>
