@@ -12,12 +12,12 @@
 //
 // Run: dotnet run --project examples/StorePreference
 //
-// Expected output (observed on a busy 2-core machine; AUCs are deterministic, seconds are not):
-//   Pre-trained on Ctr, L2r, Ppp, Follow in 34.8s
-//   RS: SHOP_PREF AUC 0.496 in 2.4s (a fresh network, SHOP_PREF only)
-//   RA: SHOP_PREF AUC 0.571 in 26.3s (a fresh network, all five tasks)
-//   RT: SHOP_PREF AUC 0.558 in 1.7s (frozen rep + one-hot shop, LbfgsLogisticRegression)
-//   FT: SHOP_PREF AUC 0.494 in 1.2s (pre-trained network + new SHOP_PREF head, fine-tuned)
+// Expected output (observed on a quiet 2-core machine; AUCs are deterministic, seconds are not):
+//   Pre-trained on Ctr, L2r, Ppp, Follow in 11.5s
+//   RS: SHOP_PREF AUC 0.492 in 1.0s (a fresh network, SHOP_PREF only)
+//   RA: SHOP_PREF AUC 0.545 in 11.2s (a fresh network, all five tasks)
+//   RT: SHOP_PREF AUC 0.587 in 1.4s (frozen rep + one-hot shop, LbfgsLogisticRegression)
+//   FT: SHOP_PREF AUC 0.492 in 0.9s (pre-trained network + new SHOP_PREF head, fine-tuned)
 // With 150 users and 2 epochs RS and FT stay at chance: the few hundred SHOP_PREF rows are too few
 // to train a network head in 2 epochs, while RT's linear model on the frozen rep and RA's shared
 // training (the paper's two best "cheap" and "accurate" options) already learn something.

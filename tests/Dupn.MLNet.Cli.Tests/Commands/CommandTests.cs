@@ -118,6 +118,25 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     }
 
     [Fact]
+    public void PaperFlagsTrainThePapersHeadsAndRep()
+    {
+        // The fixture's model has our defaults; --paper-heads --paper-rep must give the paper's network.
+        var ours = Trainers.Model.DupnModel.Load(_fixture.Model).Architecture;
+        Assert.True(ours.CandidateInteraction && ours.SignedL2rWeights && ours.QueryInRepresentation);
+        Assert.Equal(320, ours.RepresentationDim);
+
+        string model = Path.Combine(_fixture.Folder.Path, "paper-model");
+        var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr,l2r", "--epochs", "1",
+            "--seq-len", "20", "--threads", "1", "--paper-heads", "--paper-rep");
+        Assert.True(code == 0, error);
+        var paper = Trainers.Model.DupnModel.Load(model).Architecture;
+        Assert.False(paper.CandidateInteraction);
+        Assert.False(paper.SignedL2rWeights);
+        Assert.False(paper.QueryInRepresentation);
+        Assert.Equal(256, paper.RepresentationDim); // rep = [rep_s ; u]
+    }
+
+    [Fact]
     public void EmbedWritesOneRowPerUserWithTheFloatsOfRep()
     {
         string csv = Path.Combine(_fixture.Folder.Path, "embeddings.csv");
