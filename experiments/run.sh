@@ -2,14 +2,15 @@
 # Reproduces EXPERIMENTS.md: one command, results under experiments/results/ (not committed).
 #   experiments/run.sh            # everything below (hours on 2 cores)
 #   experiments/run.sh table2     # Table 2 on the generator's data only
+#   experiments/run.sh bounds     # what the data allows: the PPP ceiling and the AUC bounds (python3, seconds)
 # Each part is a few `dupn` calls; EXPERIMENTS.md lists them with the numbers they gave.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=experiments/results
 what="${1:-all}"
 case "$what" in
-  all|table2|movielens|mtl|ablation|larger|largest|recipe|incremental) ;;
-  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest recipe incremental" >&2; exit 2 ;;
+  all|table2|movielens|mtl|ablation|larger|largest|recipe|incremental|bounds) ;;
+  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest recipe incremental bounds" >&2; exit 2 ;;
 esac
 dotnet build src/Cli -c Release -o "$out/bin" >/dev/null
 dupn() { dotnet "$out/bin/dupn.dll" "$@"; }
@@ -66,6 +67,16 @@ if [[ "$what" == all || "$what" == largest ]]; then
   dupn train --data "$out/gen20k" --out "$out/gen20k-dupn-all" --epochs 3 --seq-len 30 --threads 2 --repeat follow=3 --json "$out/gen20k-dupn-all.json"
   dupn baselines --data "$out/gen20k" --models wide,lightgbm --seq-len 30 --json "$out/gen20k-baselines.json"
   dupn baselines --data "$out/gen20k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 2 --json "$out/gen20k-deep-baselines.json"
+fi
+if [[ "$what" == all || "$what" == bounds ]]; then
+  # What the generator's data allows (EXPERIMENTS.md "How far from the best the data allows"): the
+  # Bayes rate of PPP and two bounds on the binary tasks' AUC, from the generator's own rules.
+  for users in 600 5000 20000; do
+    data="$out/bounds-gen$users"
+    [[ -f "$data/ppp.test.csv" ]] || dupn generate --out "$data" --users "$users" --seed 42 >/dev/null
+    python3 experiments/ppp_ceiling.py "$data" 30
+    python3 experiments/oracle_auc.py "$data" 30
+  done
 fi
 if [[ "$what" == all || "$what" == incremental ]]; then
   # Day-by-day updates vs retraining from scratch.
