@@ -41,9 +41,10 @@ def p_city(city, k):
     return sum(1 / 3 for d in (-1, 0, 1) if min(5, max(1, base + d)) == city)
 
 
-def p_price(price, k, stray=0.02):
-    # stray: a small share of buys priced at random (the generator falls back to any item of the
-    # category when no item has the wanted price).
+def p_price(price, k, stray=1e-9):
+    # Every buy and cart comes from ConvertingItem. Its fallback to any price of the category needs
+    # an empty (category, price) pool, which at 150 items a category over 7 prices has probability
+    # about 1e-10; stray stands for it and keeps the logarithm finite.
     p = collections.Counter({k: 0.7})
     for step in (-1, 1):
         p[min(7, max(1, k + step))] += 0.15
