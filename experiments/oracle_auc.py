@@ -4,11 +4,12 @@
 The generator (src/Transforms/Generation/TaobaoLikeGenerator.cs) draws every label from a probability
 that depends on the candidate and on the user's hidden state: the current interest (the category of
 the session that follows the row), the three interests, the purchasing power and the style. No model
-sees that state, it infers it from the history and the query. This script recovers it with hindsight,
-two ways and scores each test row with the generator's own probability:
+sees that state, it infers it from the history and the query. This script recovers the state two
+ways and scores each test row with the generator's own probability:
 
 - hindsight: from the whole of the user's data (the session after the row, every buy and cart, the
-  PPP labels). No model has that; the AUC is an upper bound.
+  PPP labels). No model has that, so the AUC bounds what a model can reach (approximately: the
+  interests drift, and the script takes the user's most bought categories over all time).
 - the window: from what the row itself shows, the query and the last N behaviours before it (the
   window DUPN and the baselines see): the current interest is the query's category, else the
   category of the last buy or cart; the interests are the window's most bought categories; the
