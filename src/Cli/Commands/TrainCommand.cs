@@ -35,6 +35,8 @@ public sealed class TrainCommand : ICommand
           --repeat TASK=N,...     pass over a task's rows N times per epoch (over-samples a
                                   small task, e.g. follow=3; default once each)
           --dropout X             dropout on fully connected outputs (default 0.2)
+          --id-dropout X          hide each history item, shop and brand id with this
+                          probability while training (default 0)
           --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
           --batch-norm            batch normalisation on the representation
           --paper-heads           the paper's heads exactly: no match(rep) * candidate input
@@ -67,6 +69,7 @@ public sealed class TrainCommand : ICommand
         trainer.Optimizer = args.Choice("optimizer", trainer.Optimizer == DupnOptimizer.Adam ? "adam" : "adagrad", "adagrad", "adam") == "adam" ? DupnOptimizer.Adam : DupnOptimizer.AdaGrad;
         trainer.WeightDecay = args.Double("weight-decay", trainer.WeightDecay, min: 0, max: 10);
         trainer.Dropout = args.Double("dropout", trainer.Dropout, min: 0, max: 0.99);
+        trainer.IdDropout = args.Double("id-dropout", trainer.IdDropout, min: 0, max: 0.99);
         foreach (var (task, passes) in args.Counts("repeat", 1, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref"))
             trainer.TaskRepeats[task] = passes;
         trainer.Seed = args.Int("seed", (int)trainer.Seed);

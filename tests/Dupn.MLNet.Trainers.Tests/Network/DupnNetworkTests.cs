@@ -165,4 +165,34 @@ public class DupnNetworkTests
         Assert.Contains("Row 1 (user 'bad-user')", error.Message);
         Assert.Contains("HistoryCategory holds index 99", error.Message);
     }
+
+    [Fact]
+    public void IdDropoutHidesHistoryIdsInTrainingOnlyAndKeepsEveryOtherField()
+    {
+        using var scope = NewDisposeScope();
+        var network = NetworkTestKit.Network(Arch); // dropout 0: id dropout is the only randomness
+        var rows = NetworkTestKit.Rows(8);
+        using var batch = NetworkTestKit.Batch(Arch, rows);
+        var plain = network.call(batch).Rep.detach().clone();
+
+        // Inference sees every id, whatever the rate.
+        network.IdDropout = 0.9;
+        Assert.True(network.call(batch).Rep.allclose(plain), "id dropout changed an inference output");
+
+        // Training at a rate of almost 1 hides every known item, shop and brand id and nothing else:
+        // the same as the unknown id (1) written into those three fields.
+        network.IdDropout = 0.999999;
+        network.train();
+        var dropped = network.call(batch).Rep.detach().clone();
+        network.eval();
+        using var hidden = NetworkTestKit.Batch(Arch, rows);
+        foreach (var field in new[] { hidden.HistItem, hidden.HistShop, hidden.HistBrand })
+            field.masked_fill_(field.gt(1), 1);
+        var expected = network.call(hidden).Rep;
+        Assert.True(dropped.allclose(expected, rtol: 1e-5, atol: 1e-6), "training with id dropout is not the network on unknown ids");
+        Assert.False(dropped.allclose(plain, rtol: 1e-3, atol: 1e-4), "hiding every id changed nothing: the test cannot tell");
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => network.IdDropout = 1.0);
+        Assert.Contains("Id dropout must be in [0, 1)", error.Message);
+    }
 }

@@ -1,6 +1,7 @@
 using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Heads;
+using Dupn.MLNet.Trainers.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -185,9 +186,32 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         train(wasTraining);
     }
 
+    /// <summary>
+    /// Id dropout, training only: the probability that a history step's item, shop and brand ids
+    /// are each replaced by the unknown id (1). Default 0. The high-cardinality ids let the network
+    /// recognise a user's own items and memorise their labels; hiding them at random makes it lean
+    /// on what generalises across items (category, tags such as the price level, the property).
+    /// At inference every id is seen. Not part of the architecture: it changes no weight shape.
+    /// </summary>
+    public double IdDropout
+    {
+        get => _idDropout;
+        set => _idDropout = value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Id dropout must be in [0, 1).");
+    }
+
+    private double _idDropout;
+
+    private Tensor DropIds(Tensor ids)
+    {
+        if (!training || _idDropout == 0)
+            return ids;
+        var drop = rand(ids.shape, device: ids.device).lt(KeptScalars.Of(_idDropout)).logical_and(ids.gt(KeptScalars.OfInteger(1)));
+        return ids.masked_fill(drop, KeptScalars.OfInteger(1));
+    }
+
     private UserRepresentation UnnormalizedRepresentation(DupnBatch batch)
     {
-        var e = embeddings.ItemFeatures(batch.HistItem, batch.HistShop, batch.HistBrand, batch.HistCategory, batch.HistTags);
+        var e = embeddings.ItemFeatures(DropIds(batch.HistItem), DropIds(batch.HistShop), DropIds(batch.HistBrand), batch.HistCategory, batch.HistTags);
         var p = embeddings.Property(batch.HistScene, batch.HistTime, batch.HistType);
         var mask = batch.HistMask.to_type(e.dtype);
         var h = lstm.Run(e, p, mask);

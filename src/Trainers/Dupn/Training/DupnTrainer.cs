@@ -74,6 +74,7 @@ public sealed class DupnTrainer
         TorchRuntime.SetThreads(_options.Threads);
         var device = TorchRuntime.SelectDevice(_options.UseCuda);
         network.to(device);
+        network.IdDropout = _options.IdDropout;
 
         var tasks = SelectTasks(network, data);
         var collator = new DupnCollator(network.Architecture, ScalarType.Float32, device);

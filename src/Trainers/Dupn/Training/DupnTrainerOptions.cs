@@ -46,6 +46,12 @@ public sealed class DupnTrainerOptions
     /// <summary>Dropout after every hidden fully connected output, training only. Default 0.2 (the paper's keep-prob 0.8).</summary>
     public double Dropout { get; set; } = 0.2;
 
+    /// <summary>
+    /// Id dropout, training only: the probability that a history step's item, shop and brand ids are
+    /// each hidden (replaced by the unknown id). Default 0. See <see cref="Network.DupnNetwork.IdDropout"/>.
+    /// </summary>
+    public double IdDropout { get; set; }
+
     /// <summary>Seeds initialisation, shuffling, task sampling and dropout: same seed and data give identical weights on CPU. Default 1.</summary>
     public long Seed { get; set; } = 1;
 
@@ -121,6 +127,7 @@ public sealed class DupnTrainerOptions
         if (!(LearningRate > 0)) throw new ArgumentException($"DupnTrainerOptions.LearningRate must be positive; it is {LearningRate}.");
         if (!(WeightDecay >= 0)) throw new ArgumentException($"DupnTrainerOptions.WeightDecay must not be negative; it is {WeightDecay}.");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentException($"DupnTrainerOptions.Dropout must be in [0, 1); it is {Dropout}.");
+        if (!(IdDropout >= 0 && IdDropout < 1)) throw new ArgumentException($"DupnTrainerOptions.IdDropout must be in [0, 1); it is {IdDropout}.");
         if (EvaluationBatchSize <= 0) throw new ArgumentException($"DupnTrainerOptions.EvaluationBatchSize must be positive; it is {EvaluationBatchSize}.");
         if (EarlyStoppingPatience <= 0) throw new ArgumentException($"DupnTrainerOptions.EarlyStoppingPatience must be positive; it is {EarlyStoppingPatience}.");
         if (CheckpointEverySteps < 0) throw new ArgumentException($"DupnTrainerOptions.CheckpointEverySteps must not be negative; it is {CheckpointEverySteps}.");
