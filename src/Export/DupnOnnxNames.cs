@@ -6,7 +6,7 @@ namespace Dupn.MLNet.Export;
 /// history fields int64 [B,T], <c>hist_tags</c> int64 [B,T,K], <c>hist_mask</c> float [B,T] (a
 /// prefix of ones: sequences are left-aligned), <c>query</c> int64 [B,Q], <c>profile</c> int64 [B,P];
 /// candidate fields int64 [B], tags [B,K], <c>ranking_features</c> float [B,m]; outputs
-/// <c>user_embedding</c> [B,d] (d = 256, or 320 with q in rep), <c>attention</c> [B,T], <c>ppp_probs</c> [B,7], item scores [B].
+/// <c>user_embedding</c> [B,d] (d = 256, 320 with q in rep, 364 with q and the history's counts), <c>attention</c> [B,T], <c>ppp_probs</c> [B,7], item scores [B].
 /// </summary>
 public static class DupnOnnxNames
 {
@@ -41,7 +41,7 @@ public static class DupnOnnxNames
     public const string TargetShop = "target_shop";
 
     // ---- outputs ----
-    /// <summary>Output of the user and full graphs: rep = [rep_s ; u] (or [rep_s ; u ; q]) after rep_norm, [B,256] (or [B,320]).</summary>
+    /// <summary>Output of the user and full graphs: rep = [rep_s ; u] (then q and c when the architecture has them) after rep_norm, [B,RepresentationDim].</summary>
     public const string UserEmbeddingOutput = "user_embedding";
     /// <summary>Attention weights a_t over the history, [B,T]; 0 on padding, all 0 for an empty history.</summary>
     public const string Attention = "attention";

@@ -28,6 +28,7 @@ public class TorchOnnxParityTests
         CandidateInteraction = variant != DupnVariant.BpLstm,
         SignedL2rWeights = variant != DupnVariant.BpLstm,
         QueryInRepresentation = variant != DupnVariant.BpLstm,
+        HistoryCountsInRepresentation = variant != DupnVariant.BpLstm,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 

@@ -35,7 +35,7 @@ public sealed class ExporterContractTests
         Assert.Equal(["hist_brand", "hist_category", "hist_item", "hist_mask", "hist_shop", "hist_tags", "query"], user.InputMetadata.Keys.Order());
         Assert.Equal([-1, -1, 4], user.InputMetadata["hist_tags"].Dimensions);
         Assert.Equal(["batch", "history", ""], user.InputMetadata["hist_tags"].SymbolicDimensions);
-        Assert.Equal([-1, 128 + 128 + 64], user.OutputMetadata["user_embedding"].Dimensions); // [rep_s ; u ; q]
+        Assert.Equal([-1, 128 + 128 + 64 + 16 + 28], user.OutputMetadata["user_embedding"].Dimensions); // [rep_s ; u ; q ; c]
         Assert.Equal([-1, -1], user.OutputMetadata["attention"].Dimensions);
         Assert.Equal([-1, 7], user.OutputMetadata["ppp_probs"].Dimensions);
 

@@ -8,7 +8,8 @@ namespace Dupn.MLNet.Export.Graphs;
 /// <summary>
 /// Writes the user part of DUPN (docs/architecture.md "Equations"): embeddings, the property-gated
 /// LSTM (the standard ONNX LSTM op, see <see cref="LstmWeightLayout"/>), attention pooling over the
-/// valid steps, rep = [rep_s ; u] (or [rep_s ; u ; q]) with the optional rep_norm, and the PPP head.
+/// valid steps, rep = [rep_s ; u] (then q and the history's counts c when the architecture asks for
+/// them) with the optional rep_norm, and the PPP head.
 /// </summary>
 internal static class UserTowerWriter
 {
@@ -82,7 +83,12 @@ internal static class UserTowerWriter
             [b.Node("MatMul", [b.Node("Unsqueeze", [weights, b.Int64Vector("axis", 1)]), hidden]), b.Int64Vector("axis", 1)]);
         attention = b.Node("Slice", [weights, b.Int64Vector("start", 0), b.Node("Shape", [histMask], Attr("start", 1L), Attr("end", 2L)), b.Int64Vector("axis", 1)]);
 
-        string rep = b.Node("Concat", a.QueryInRepresentation ? [repS, u, q] : [repS, u], Attr("axis", 1L));
+        var parts = new List<string> { repS, u };
+        if (a.QueryInRepresentation)
+            parts.Add(q);
+        if (a.HistoryCountsInRepresentation)
+            parts.Add(WriteHistoryCounts(ctx, e, p, mask));
+        string rep = b.Node("Concat", [.. parts], Attr("axis", 1L));
         if (a.UseBatchNorm)
         {
             int d = a.RepresentationDim;
@@ -127,6 +133,27 @@ internal static class UserTowerWriter
         // Y [T+1,1,B,H] -> [B,T+1,H]
         string batchMajor = b.Node("Transpose", [b.Node("Squeeze", [y, b.Int64Vector("axis", 1)])], Attr("perm", new long[] { 1, 0, 2 }));
         return b.Node("Where", [b.Node("Unsqueeze", [valid, b.Int64Vector("axis", 2)]), batchMajor, b.FloatScalar("zero", 0f)]);
+    }
+
+    /// <summary>
+    /// c = sum_t g_t [category_t ; tags_t], g_t = sigmoid(counts.gate(p_t)) * mask_t (mask_t alone
+    /// without a property): the last HistoryCountsDim columns of e, weighted and summed over the steps.
+    /// Returns c [B,HistoryCountsDim].
+    /// </summary>
+    private static string WriteHistoryCounts(DupnGraphContext ctx, string e, string? p, string mask)
+    {
+        var a = ctx.Arch;
+        var b = ctx.Builder;
+        int width = a.HistoryCountsDim, end = a.ItemFeatureDim;
+        string x = b.Node("Slice", [e, b.Int64Vector("start", end - width), b.Int64Vector("end", end), b.Int64Vector("axis", 2)]);
+        string g = mask;
+        if (p is not null)
+        {
+            string gate = b.Node("Sigmoid", [b.Node("Squeeze", [ctx.LinearNd(p, "counts.gate", a.PropertyDim, 1), b.Int64Vector("axis", 2)])]);
+            g = b.Node("Mul", [gate, mask]);
+        }
+        // [B,1,T+1] x [B,T+1,D] -> [B,1,D] -> [B,D]
+        return b.Node("Squeeze", [b.Node("MatMul", [b.Node("Unsqueeze", [g, b.Int64Vector("axis", 1)]), x]), b.Int64Vector("axis", 1)]);
     }
 
     private static string WriteProfile(DupnGraphContext ctx, string? profile, string histMask)

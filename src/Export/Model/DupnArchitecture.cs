@@ -93,6 +93,20 @@ public sealed record DupnArchitecture
     /// (EXPERIMENTS.md).
     /// </summary>
     public bool QueryInRepresentation { get; init; }
+    /// <summary>
+    /// Ours, not the paper's (false = the paper's rep): rep also carries the history's counts,
+    /// c = sum over the valid steps of g_t [category_t ; tags_t] with the gate g_t = sigmoid(<c>counts.gate</c>(p_t))
+    /// (1 for every step in the nobp variant, which has no property). Attention pools a weighted mean of
+    /// the LSTM states; a mean forgets how many behaviours agree, and the LSTM state carries a step's tags
+    /// only mixed with everything before it. The generator's purchasing power and style (and Taobao's, by
+    /// the paper's account) show in how many buys and carts carry a price or style tag, which c gives the
+    /// heads directly, with the property deciding how much each behaviour counts. Only the category and
+    /// the tags are counted: they are shared across items, so the counts generalise where item, shop and
+    /// brand ids would be memorised. Known once per user, so the user/item split is unchanged. Measured on
+    /// 5,000 generated users, all four tasks, 3 epochs: FOLLOW AUC 0.537 -> 0.636, PPP 89.4 -> 91.1 %,
+    /// CTR and L2R level (EXPERIMENTS.md).
+    /// </summary>
+    public bool HistoryCountsInRepresentation { get; init; }
     /// <summary>The heads the network carries.</summary>
     public IReadOnlyList<DupnTask> Tasks { get; init; } = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow];
 
@@ -104,9 +118,16 @@ public sealed record DupnArchitecture
     [JsonIgnore]
     public int PropertyDim => SceneDim + TimeDim + TypeDim;
 
-    /// <summary>rep = [rep_s ; u] (256 by default), or [rep_s ; u ; q] with <see cref="QueryInRepresentation"/> (320).</summary>
+    /// <summary>
+    /// rep = [rep_s ; u] (256 by default), then q with <see cref="QueryInRepresentation"/> (+64) and the
+    /// counts c with <see cref="HistoryCountsInRepresentation"/> (+<see cref="HistoryCountsDim"/>).
+    /// </summary>
     [JsonIgnore]
-    public int RepresentationDim => Hidden + ProfileDim + (QueryInRepresentation ? QueryDim : 0);
+    public int RepresentationDim => Hidden + ProfileDim + (QueryInRepresentation ? QueryDim : 0) + (HistoryCountsInRepresentation ? HistoryCountsDim : 0);
+
+    /// <summary>c: category ++ pooled tags (44 by default), the part of e_t that <see cref="HistoryCountsInRepresentation"/> counts.</summary>
+    [JsonIgnore]
+    public int HistoryCountsDim => CategoryDim + TagDim;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

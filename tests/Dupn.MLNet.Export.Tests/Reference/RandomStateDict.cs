@@ -60,6 +60,8 @@ internal static class RandomStateDict
         Linear("attention.fc1", attentionIn, a.AttentionHidden1);
         Linear("attention.fc2", a.AttentionHidden1, a.AttentionHidden2);
         Linear("attention.fc3", a.AttentionHidden2, 1);
+        if (a.HistoryCountsInRepresentation && (a.Variant.PropertyInLstm() || a.Variant.PropertyInAttention()))
+            Linear("counts.gate", a.PropertyDim, 1);
 
         int d = a.RepresentationDim;
         if (a.UseBatchNorm)
@@ -119,7 +121,7 @@ internal static class RandomStateDict
 
     /// <summary>
     /// Small vocabularies, the paper's dimensions, two profile columns and every head: ours (the
-    /// candidate interaction, signed L2R weights and q in rep) unless asked for the paper's.
+    /// candidate interaction, signed L2R weights, q and the history's counts in rep) unless asked for the paper's.
     /// </summary>
     public static DupnArchitecture SmallArchitecture(DupnVariant variant = DupnVariant.All, bool batchNorm = true, int profileColumns = 2,
         bool candidateInteraction = true) => new()
@@ -141,6 +143,7 @@ internal static class RandomStateDict
         CandidateInteraction = candidateInteraction,
         SignedL2rWeights = candidateInteraction,
         QueryInRepresentation = candidateInteraction,
+        HistoryCountsInRepresentation = candidateInteraction,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 }

@@ -94,6 +94,7 @@ internal sealed class ReferenceDupn
         bool pLstm = a.Variant.PropertyInLstm(), pAtt = a.Variant.PropertyInAttention();
         var hs = new double[T][];
         var ps = new double[T][];
+        var es = new double[T][];
         double[] hPrev = new double[h], cPrev = new double[h];
         float[] we = _w["lstm.weight_e"].Values, wh = _w["lstm.weight_h"].Values, bias = _w["lstm.bias"].Values;
         float[]? wp = pLstm ? _w["lstm.weight_p"].Values : null;
@@ -106,6 +107,7 @@ internal sealed class ReferenceDupn
                 MeanOfNonZero("embeddings.tag.weight", x.HistTags, i * x.K, x.K));
             double[] p = Concat(Row("embeddings.scene.weight", x.HistScene[i]), Row("embeddings.time.weight", x.HistTime[i]), Row("embeddings.type.weight", x.HistType[i]));
             ps[t] = p;
+            es[t] = e;
             if (x.HistMask[i] == 0)
             {
                 hs[t] = hPrev; // padding: the state is carried unchanged
@@ -181,6 +183,22 @@ internal sealed class ReferenceDupn
         }
 
         double[] rep = a.QueryInRepresentation ? Concat(repS, u, q) : Concat(repS, u);
+        if (a.HistoryCountsInRepresentation)
+        {
+            // c = sum over valid steps of g_t [category_t ; tags_t], g_t = sigmoid(counts.gate(p_t)) or 1 without a property
+            int width = a.HistoryCountsDim;
+            bool gated = a.Variant.PropertyInLstm() || a.Variant.PropertyInAttention();
+            var counts = new double[width];
+            for (int t = 0; t < T; t++)
+            {
+                if (x.HistMask[b * T + t] == 0)
+                    continue;
+                double g = gated ? Sigmoid(Linear("counts.gate", ps[t])[0]) : 1.0;
+                for (int c = 0; c < width; c++)
+                    counts[c] += g * es[t][ed - width + c];
+            }
+            rep = Concat(rep, counts);
+        }
         if (a.UseBatchNorm)
         {
             float[] g = _w["rep_norm.weight"].Values, beta = _w["rep_norm.bias"].Values, mean = _w["rep_norm.running_mean"].Values, variance = _w["rep_norm.running_var"].Values;

@@ -21,7 +21,8 @@ public class DupnNetworkTests
     public void PaddingNeverChangesAnyOutput(DupnVariant variant)
     {
         using var scope = NewDisposeScope();
-        var arch = Arch with { Variant = variant };
+        // The history's counts are on: a sum over steps must ignore padding as the attention does.
+        var arch = Arch with { Variant = variant, HistoryCountsInRepresentation = true };
         var network = NetworkTestKit.Network(arch);
         var rows = NetworkTestKit.Rows(6);
         var shortest = rows.OrderBy(r => r.Length).First();
@@ -146,6 +147,51 @@ public class DupnNetworkTests
         var q = ours.Embeddings.Query(batch.Query);
         Assert.True(repOurs[TensorIndex.Colon, TensorIndex.Slice(d, d + Arch.QueryDim)].allclose(q, rtol: 1e-5, atol: 1e-6), "the appended part is not q");
         Assert.True(q.abs().sum().item<float>() > 0, "no row of the test batch has a query");
+        foreach (var task in ours.TaskNames)
+            Assert.Equal(rows.Count, ours.TaskOutput(task, repOurs, batch).shape[0]); // every head reads the wider rep
+    }
+
+    [Theory]
+    [InlineData(DupnVariant.All)]
+    [InlineData(DupnVariant.NoBp)]
+    public void HistoryCountsAppendThePropertyGatedSumOfEachStepsCategoryAndTags(DupnVariant variant)
+    {
+        // The counts module is built after the attention, so both networks draw the same tower weights.
+        using var scope = NewDisposeScope();
+        var arch = Arch with { Variant = variant, QueryInRepresentation = true };
+        var withCounts = arch with { HistoryCountsInRepresentation = true };
+        var plain = NetworkTestKit.Network(arch);
+        var ours = NetworkTestKit.Network(withCounts);
+        var rows = NetworkTestKit.Rows(12);
+        using var batch = NetworkTestKit.Batch(arch, rows);
+        var repPlain = plain.call(batch).Rep;
+        var repOurs = ours.call(batch).Rep;
+        int d = arch.RepresentationDim, width = arch.CategoryDim + arch.TagDim;
+        Assert.Equal(width, withCounts.HistoryCountsDim);
+        Assert.Equal(d + width, withCounts.RepresentationDim);
+        Assert.Equal([rows.Count, d + width], repOurs.shape);
+        Assert.True(repOurs[TensorIndex.Colon, TensorIndex.Slice(0, d)].allclose(repPlain, rtol: 1e-5, atol: 1e-6), "the rep before the counts changed");
+
+        // By hand: g_t = sigmoid(w . p_t + b) on valid steps (1 without a property), c = sum_t g_t [category_t ; tags_t].
+        var parameters = ours.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var ids = batch.HistCategory;
+        var category = parameters["embeddings.category.weight"].index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1);
+        var x = cat([category, ours.Embeddings.PoolTags(batch.HistTags)], -1);
+        var mask = batch.HistMask.to_type(x.dtype);
+        var g = mask;
+        if (variant == DupnVariant.NoBp)
+            Assert.DoesNotContain("counts.gate.weight", parameters.Keys);
+        else
+        {
+            var p = ours.Embeddings.Property(batch.HistScene, batch.HistTime, batch.HistType);
+            var logits = matmul(p, parameters["counts.gate.weight"].t()).squeeze(-1) + parameters["counts.gate.bias"];
+            g = sigmoid(logits) * mask;
+            Assert.True(g.max().item<float>() < 1f, "a sigmoid gate cannot reach 1");
+        }
+        var expected = (g.unsqueeze(-1) * x).sum(1);
+        var counts = repOurs[TensorIndex.Colon, TensorIndex.Slice(d, d + width)];
+        Assert.True(counts.allclose(expected, rtol: 1e-5, atol: 1e-5), "the appended part is not the gated sum of [category ; tags]");
+        Assert.True(counts.abs().sum().item<float>() > 0);
         foreach (var task in ours.TaskNames)
             Assert.Equal(rows.Count, ours.TaskOutput(task, repOurs, batch).shape[0]); // every head reads the wider rep
     }

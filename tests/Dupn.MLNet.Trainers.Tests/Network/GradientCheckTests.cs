@@ -29,7 +29,8 @@ public class GradientCheckTests
     public void AnalyticGradientsMatchFiniteDifferences(DupnVariant variant, bool batchNorm)
     {
         using var scope = NewDisposeScope();
-        var arch = SyntheticDupnData.Architecture(variant, dim: 4, hidden: 6, maxHistory: 5, batchNorm: batchNorm);
+        // The history's counts are on so that the gate's gradient is checked too.
+        var arch = SyntheticDupnData.Architecture(variant, dim: 4, hidden: 6, maxHistory: 5, batchNorm: batchNorm) with { HistoryCountsInRepresentation = true };
         var network = NetworkTestKit.Network(arch, seed: 21, dtype: ScalarType.Float64);
         if (batchNorm)
             network.train(); // batch statistics: the gradient must flow through them too (dropout is 0)
@@ -47,7 +48,8 @@ public class GradientCheckTests
         string[] checkedNames = variant is DupnVariant.NoBp or DupnVariant.BpAtt
             ? ["lstm.weight_e", "lstm.weight_h", "attention.fc1.weight", "embeddings.item.weight", "embeddings.query.weight", "ctr.fc1.weight", "l2r.intercept"]
             : ["lstm.weight_e", "lstm.weight_p", "lstm.weight_h", "lstm.bias", "attention.fc1.weight", "attention.fc3.bias",
-               "embeddings.tag.weight", "embeddings.type.weight", "embeddings.profile1.weight", "ppp.out.weight", "follow.fc1.weight", "item_tower.proj.weight"];
+               "embeddings.tag.weight", "embeddings.type.weight", "embeddings.profile1.weight", "ppp.out.weight", "follow.fc1.weight", "item_tower.proj.weight",
+               "counts.gate.weight", "counts.gate.bias", "embeddings.category.weight"];
         var random = new Random(1);
         const double eps = 1e-6;
         int compared = 0;

@@ -11,7 +11,7 @@ public sealed class DupnUserEmbeddingTransformTests
 {
     private sealed class Output
     {
-        [VectorType(320)] public float[] UserEmbedding { get; set; } = [];
+        [VectorType(364)] public float[] UserEmbedding { get; set; } = [];
         [VectorType(N)] public float[] AttentionWeights { get; set; } = [];
         [VectorType(7)] public float[] PppProbabilities { get; set; } = [];
     }
@@ -31,7 +31,7 @@ public sealed class DupnUserEmbeddingTransformTests
         var schema = model.GetOutputSchema(data.Schema);
         Assert.Null(schema.GetColumnOrNull("hist_item"));
         Assert.Null(schema.GetColumnOrNull("user_embedding"));
-        Assert.Equal(320, ((VectorDataViewType)schema["UserEmbedding"].Type).Size); // [rep_s ; u ; q]
+        Assert.Equal(364, ((VectorDataViewType)schema["UserEmbedding"].Type).Size); // [rep_s ; u ; q ; c]
 
         using var scorer = new DupnUserScorer(UserGraph);
         var direct = scorer.Score(rows);

@@ -10,8 +10,8 @@ namespace Dupn.MLNet.Trainers.Dupn.Network;
 
 /// <summary>
 /// The whole DUPN network built from a <see cref="DupnArchitecture"/> (docs/architecture.md):
-/// <c>forward(batch)</c> is the user tower (embeddings, property-gated LSTM, attention, q in rep when
-/// the architecture asks for it, optional rep_norm) and returns the representation with its attention weights; <see cref="TaskOutput"/>
+/// <c>forward(batch)</c> is the user tower (embeddings, property-gated LSTM, attention, q and the
+/// history's counts in rep when the architecture asks for them, optional rep_norm) and returns the representation with its attention weights; <see cref="TaskOutput"/>
 /// runs one task head on it. Parameter names are the architecture's state-dict names, and
 /// <see cref="ToStateDict"/> / <see cref="LoadStateDict"/> move the weights as plain arrays.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
     private readonly BehaviorEmbedding embeddings;
     private readonly PropertyGatedLstm lstm;
     private readonly AttentionPooling attention;
+    private readonly HistoryCountPooling? counts;
     private readonly BatchNorm1d? rep_norm;
     private readonly ItemTower? item_tower;
     private readonly ConcatMlpHead? ctr, follow;
@@ -51,6 +52,8 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         lstm = new PropertyGatedLstm(arch.ItemFeatureDim, arch.Variant.PropertyInLstm() ? arch.PropertyDim : 0, arch.Hidden);
         attention = new AttentionPooling(arch.QueryDim, arch.Variant.PropertyInAttention() ? arch.PropertyDim : 0, arch.Hidden,
             arch.ProfileDim, arch.AttentionHidden1, arch.AttentionHidden2, dropout);
+        if (arch.HistoryCountsInRepresentation)
+            counts = new HistoryCountPooling(arch.Variant.PropertyInLstm() || arch.Variant.PropertyInAttention() ? arch.PropertyDim : 0);
         if (arch.UseBatchNorm)
             rep_norm = nn.BatchNorm1d(repDim);
 
@@ -218,8 +221,16 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         var q = embeddings.Query(batch.Query);
         var u = embeddings.Profile(batch.Profile);
         var (repS, a) = attention.Pool(q, p, h, u, mask);
-        var rep = Architecture.QueryInRepresentation ? cat([repS, u, q], -1) : cat([repS, u], -1);
-        return new UserRepresentation(rep, a, h);
+        var parts = new List<Tensor> { repS, u };
+        if (Architecture.QueryInRepresentation)
+            parts.Add(q);
+        if (counts is not null)
+        {
+            // e_t ends with [category ; tags], the fields shared across items.
+            long width = Architecture.HistoryCountsDim;
+            parts.Add(counts.Pool(e.narrow(-1, Architecture.ItemFeatureDim - width, width), counts.IsGated ? p : null, mask).Counts);
+        }
+        return new UserRepresentation(cat(parts.ToArray(), -1), a, h);
     }
 
     /// <summary>
