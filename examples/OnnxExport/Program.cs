@@ -11,18 +11,18 @@
 // Run: dotnet run --project examples/OnnxExport
 //
 // Expected output (observed; the numbers are deterministic):
-//   Exported user.onnx: 1694 KiB
-//   Exported items.onnx: 1969 KiB
-//   Exported full.onnx: 2989 KiB
+//   Exported user.onnx: 1717 KiB
+//   Exported items.onnx: 2080 KiB
+//   Exported full.onnx: 3122 KiB
 //   Row: user u0, 20 behaviours, candidate item index 1077, label 0
 //   user.onnx inputs: hist_item[1,20] hist_shop[1,20] ... hist_tags[1,20,4] ... hist_mask[1,20] query[1,8] profile[1,3]
-//     user_embedding[1,320] = [0.1404, -0.1554, 0.0006, 0.0719, ...]
-//     attention[1,20] = [0.0470, 0.0487, 0.0476, 0.0479, ...]
-//     ppp_probs[1,7] = [0.4034, 0.1338, 0.2217, 0.1165, ...]
-//   items.onnx inputs: user_embedding[1,320] item[1] shop[1] brand[1] category[1] item_tags[1,4] ranking_features[1,26] talent[1] talent_tags[1,4]
-//     ctr[1] = [0.4347]
-//     l2r[1] = [-0.2557]
-//     follow[1] = [0.4736]
+//     user_embedding[1,364] = [0.0700, -0.0037, 0.0079, 0.0155, ...]
+//     attention[1,20] = [0.0484, 0.0488, 0.0489, 0.0483, ...]
+//     ppp_probs[1,7] = [0.3843, 0.1330, 0.2688, 0.0941, ...]
+//   items.onnx inputs: user_embedding[1,364] item[1] shop[1] brand[1] category[1] item_tags[1,4] ranking_features[1,26] talent[1] talent_tags[1,4]
+//     ctr[1] = [0.4327]
+//     l2r[1] = [-0.4247]
+//     follow[1] = [0.4625]
 //   full.onnx inputs: (the user's and the candidate's, as above)
 //     (the six outputs, equal to the two graphs' above)
 //   items(user(x)) vs full(x): max |difference| 0.0E+000

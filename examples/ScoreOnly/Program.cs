@@ -10,7 +10,7 @@
 //
 // Expected output (numbers depend on the model):
 //   ML.NET 5.0.0.0; ONNX Runtime 1.31.1
-//   user u17 at 1702523100: 0.0123456, -0.234567, ... (320 floats)
+//   user u17 at 1702523100: 0.0123456, -0.234567, ... (364 floats)
 using System.Globalization;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;

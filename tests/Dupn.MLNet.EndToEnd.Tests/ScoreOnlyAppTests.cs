@@ -89,7 +89,7 @@ public class FreshProcessRoundTripTests
             float[] actual = lines[i][(lines[i].IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(", ")
                 .Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(a.RepresentationDim, actual.Length);
-            Assert.Equal(320, actual.Length); // [rep_s ; u ; q], the trainer's default
+            Assert.Equal(364, actual.Length); // [rep_s ; u ; q ; c], the trainer's default
             for (int d = 0; d < actual.Length; d++)
                 Assert.True(Math.Abs(expected[i][d] - actual[d]) <= 1e-5f, $"row {i} dim {d}: in-process {expected[i][d]} vs fresh process {actual[d]}");
         }

@@ -17,7 +17,8 @@ public class StorePreferenceTests
         Assert.Equal(["FT", "RA", "RS", "RT"], results.Keys.Order());
         foreach (var (auc, _) in results.Values)
             Assert.InRange(auc, 0.0, 1.0);
-        // Observed RA 0.571 and RT 0.558 (RS and FT ~0.495 on this tiny data): the rep carries shop preference.
+        // Observed RA 0.616 and RT 0.522 (RS 0.507 and FT 0.529 on this tiny data, 3 epochs): shared training
+        // learns shop preference, and the frozen rep carries a little of it.
         Assert.True(results["RA"].Auc > 0.52, output);
         Assert.True(results["RT"].Auc > 0.52, output);
         // RT trains a linear model, RA a whole network on five tasks (observed 1.7 s against 26.3 s).

@@ -43,7 +43,9 @@ public sealed class TrainCommand : ICommand
                                   in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0 (both
                                   learn more slowly)
           --paper-rep             the paper's rep = [rep_s ; u] exactly: the query reaches rep
-                                  only through the attention (default: rep = [rep_s ; u ; q])
+                                  only through the attention, and the history only through the
+                                  attention's weighted mean (default: rep = [rep_s ; u ; q ; c],
+                                  c the property-gated counts of the history's categories and tags)
           --seed S                seed of initialisation, shuffling and dropout (default 1)
           --threads N             CPU threads for libtorch (default: all cores)
           --checkpoints DIR       checkpoint folder (default MODEL.checkpoints)
@@ -89,7 +91,7 @@ public sealed class TrainCommand : ICommand
         var mlContext = new MLContext(seed: (int)trainer.Seed);
         var options = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
         };
         var progress = new TrainingProgressPrinter(context);
         DupnModelTrainingRun run = from is null

@@ -27,7 +27,7 @@ public static class DupnUserEmbeddingTrainingCatalog
     }
 
     /// <summary>
-    /// Adds the column <paramref name="outputColumnName"/> (Single[320]: [rep_s ; u ; q]; Single[256] with the paper's rep) from a DUPN network trained,
+    /// Adds the column <paramref name="outputColumnName"/> (Single[364]: [rep_s ; u ; q ; c]; Single[256] with the paper's rep) from a DUPN network trained,
     /// when the pipeline is fitted, on every pre-training task (ctr, l2r, ppp, follow) of
     /// <paramref name="trainingData"/> for <paramref name="epochs"/> epochs on histories of the last
     /// <paramref name="historyLength"/> behaviours (the input columns then have N = <paramref name="historyLength"/>).

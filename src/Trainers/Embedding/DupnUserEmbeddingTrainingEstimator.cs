@@ -27,7 +27,7 @@ namespace Dupn.MLNet.Trainers.Embedding;
 /// <item><term>HistoryMask</term><description>known-size vector of N numbers: 1 for a real behaviour, 0 for padding</description></item>
 /// <item><term>Query</term><description>known-size vector of Q numbers</description></item>
 /// <item><term>Profile</term><description>known-size vector of P numbers (only when the data has user profiles)</description></item>
-/// <item><term>Output: UserEmbedding</term><description>vector of 320 <see cref="float"/> (Hidden + ProfileDim + QueryDim): rep = [attention-pooled LSTM states ; user profile ; query]; 256 without the query (<c>QueryInRepresentation = false</c>, the paper's rep)</description></item>
+/// <item><term>Output: UserEmbedding</term><description>vector of 364 <see cref="float"/> (Hidden + ProfileDim + QueryDim + CategoryDim + TagDim): rep = [attention-pooled LSTM states ; user profile ; query ; property-gated counts of the history's categories and tags]; 256 without the last two (<c>QueryInRepresentation = false</c>, <c>HistoryCountsInRepresentation = false</c>, the paper's rep)</description></item>
 /// <item><term>Output: AttentionWeights (when asked)</term><description>vector of N <see cref="float"/>, 0 on padding</description></item>
 /// <item><term>Output: PppProbabilities (when asked)</term><description>vector of 7 <see cref="float"/></description></item>
 /// </list>

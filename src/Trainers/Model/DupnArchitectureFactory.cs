@@ -12,7 +12,7 @@ public static class DupnArchitectureFactory
     /// </summary>
     public static DupnArchitecture FromFeaturizer(BehaviorFeaturizer featurizer, IReadOnlyList<DupnTask> tasks,
         DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false, bool signedL2rWeights = false,
-        bool queryInRepresentation = false)
+        bool queryInRepresentation = false, bool historyCountsInRepresentation = false)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         VocabularySizes sizes = featurizer.Sizes;
@@ -39,6 +39,7 @@ public static class DupnArchitectureFactory
             CandidateInteraction = candidateInteraction,
             SignedL2rWeights = signedL2rWeights,
             QueryInRepresentation = queryInRepresentation,
+            HistoryCountsInRepresentation = historyCountsInRepresentation,
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)

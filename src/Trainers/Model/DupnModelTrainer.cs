@@ -71,7 +71,8 @@ public static class DupnModelTrainer
         SeenData seen, DupnModelTrainingOptions options, IProgress<DupnTrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm,
-            options.CandidateInteraction, options.SignedL2rWeights, options.QueryInRepresentation);
+            options.CandidateInteraction, options.SignedL2rWeights, options.QueryInRepresentation,
+            options.HistoryCountsInRepresentation);
 
         var trainerOptions = options.Trainer;
         if (tasks.Contains(DupnTask.L2r) && trainerOptions.L2rWeights is null)

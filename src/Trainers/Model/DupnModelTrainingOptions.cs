@@ -41,6 +41,14 @@ public sealed class DupnModelTrainingOptions
     /// </summary>
     public bool QueryInRepresentation { get; set; } = true;
 
+    /// <summary>
+    /// rep also carries the history's property-gated counts of categories and tags (ours; see
+    /// <see cref="DupnArchitecture.HistoryCountsInRepresentation"/>). Default true (measured, all four tasks,
+    /// 5,000 generated users, 3 epochs: FOLLOW AUC 0.537 -> 0.636, PPP 89.4 -> 91.1 %, CTR and L2R level);
+    /// false gives the paper's rep.
+    /// </summary>
+    public bool HistoryCountsInRepresentation { get; set; } = true;
+
     /// <summary>Train each task alone (the paper's single-task comparison) rather than all together; needs exactly one task.</summary>
     public bool SingleTask { get; set; }
 

@@ -56,7 +56,8 @@ public static class DupnTransfer
         var own = new DupnModelTrainingOptions
         {
             Tasks = tasks, Variant = options.Variant, UseBatchNorm = options.UseBatchNorm, CandidateInteraction = options.CandidateInteraction,
-            SignedL2rWeights = options.SignedL2rWeights, QueryInRepresentation = options.QueryInRepresentation, Featurizer = options.Featurizer,
+            SignedL2rWeights = options.SignedL2rWeights, QueryInRepresentation = options.QueryInRepresentation,
+            HistoryCountsInRepresentation = options.HistoryCountsInRepresentation, Featurizer = options.Featurizer,
             Trainer = options.Trainer, L2rWeightsByType = options.L2rWeightsByType, Validate = true,
         };
         var run = DupnModelTrainer.Train(mlContext, dataset, own);

@@ -15,7 +15,7 @@ public static class DupnUserEmbeddingCatalog
     }
 
     /// <summary>
-    /// Adds the column <paramref name="outputColumnName"/> (Single[256], or Single[320] when rep carries the query) from the exported 'user' graph
+    /// Adds the column <paramref name="outputColumnName"/> (Single[256] for the paper's rep; Single[364], [rep_s ; u ; q ; c], by the trainer's default) from the exported 'user' graph
     /// at <paramref name="modelPath"/>, reading the default input columns (HistoryItem, ..., HistoryMask,
     /// Query, Profile; see <see cref="DupnUserEmbeddingOptions"/>).
     /// </summary>

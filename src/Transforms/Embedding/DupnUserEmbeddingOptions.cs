@@ -49,7 +49,7 @@ public sealed class DupnUserEmbeddingOptions
     /// <summary>P profile indices; not read when the model has no profile column.</summary>
     public string ProfileColumnName { get; set; } = "Profile";
 
-    /// <summary>The representation rep (Single[256], or Single[320] when rep carries the query). Default <see cref="DefaultOutputColumnName"/>.</summary>
+    /// <summary>The representation rep (Single[256] for the paper's rep; Single[364], [rep_s ; u ; q ; c], by the trainer's default). Default <see cref="DefaultOutputColumnName"/>.</summary>
     public string OutputColumnName { get; set; } = DefaultOutputColumnName;
 
     /// <summary>Also add the attention weights (Single[N], 0 on padding). Default false.</summary>

@@ -18,7 +18,7 @@ public sealed class DupnUserScores
     public int Count { get; }
     /// <summary>T, the history length of this batch (its longest row).</summary>
     public int HistoryLength { get; }
-    /// <summary>Size of one representation (256 with the paper's dimensions, 320 when rep carries the query).</summary>
+    /// <summary>Size of one representation (256 for the paper's rep; 364 by the trainer's default, which adds q and the history's counts).</summary>
     public int Dimension { get; }
     /// <summary>B x Dimension representations.</summary>
     public float[] Embeddings { get; }

@@ -122,8 +122,8 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     {
         // The fixture's model has our defaults; --paper-heads --paper-rep must give the paper's network.
         var ours = Trainers.Model.DupnModel.Load(_fixture.Model).Architecture;
-        Assert.True(ours.CandidateInteraction && ours.SignedL2rWeights && ours.QueryInRepresentation);
-        Assert.Equal(320, ours.RepresentationDim);
+        Assert.True(ours.CandidateInteraction && ours.SignedL2rWeights && ours.QueryInRepresentation && ours.HistoryCountsInRepresentation);
+        Assert.Equal(364, ours.RepresentationDim); // [rep_s ; u ; q ; c]
 
         string model = Path.Combine(_fixture.Folder.Path, "paper-model");
         var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr,l2r", "--epochs", "1",
@@ -133,6 +133,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         Assert.False(paper.CandidateInteraction);
         Assert.False(paper.SignedL2rWeights);
         Assert.False(paper.QueryInRepresentation);
+        Assert.False(paper.HistoryCountsInRepresentation);
         Assert.Equal(256, paper.RepresentationDim); // rep = [rep_s ; u]
     }
 
@@ -143,12 +144,12 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         var (code, output, error) = CliRunner.Run("embed", "--model", _fixture.Model, "--data", _fixture.Data, "--out", csv);
         Assert.True(code == 0, error);
         var lines = File.ReadAllLines(csv);
-        // rep = [rep_s ; u ; q] = 128 + 128 + 64 with the trainer's default (q in rep)
-        Assert.Equal("user_id,timestamp," + string.Join(",", Enumerable.Range(0, 320).Select(i => $"e{i}")), lines[0]);
+        // rep = [rep_s ; u ; q ; c] = 128 + 128 + 64 + 44 with the trainer's default (q and the counts in rep)
+        Assert.Equal("user_id,timestamp," + string.Join(",", Enumerable.Range(0, 364).Select(i => $"e{i}")), lines[0]);
         Assert.Equal(120, lines.Length - 1);
         Assert.Contains("Wrote 120 user embeddings", output);
         var values = lines[1].Split(',').Skip(2).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(320, values.Length);
+        Assert.Equal(364, values.Length);
         Assert.All(values, v => Assert.True(float.IsFinite(v)));
     }
 

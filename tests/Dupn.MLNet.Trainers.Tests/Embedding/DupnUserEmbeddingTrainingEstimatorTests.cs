@@ -34,9 +34,9 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         var column = scored.Schema[DupnUserEmbeddingOptions.DefaultOutputColumnName];
         var type = Assert.IsType<VectorDataViewType>(column.Type);
         Assert.Equal(NumberDataViewType.Single, type.ItemType);
-        Assert.Equal(320, type.Size); // [rep_s ; u ; q], the trainer's default
+        Assert.Equal(364, type.Size); // [rep_s ; u ; q ; c], the trainer's default
         var reps = scored.GetColumn<float[]>(column.Name).Take(20).ToArray();
-        Assert.All(reps, rep => Assert.Equal(320, rep.Length));
+        Assert.All(reps, rep => Assert.Equal(364, rep.Length));
         Assert.All(reps, rep => Assert.All(rep, v => Assert.True(float.IsFinite(v))));
         Assert.Contains(reps.Skip(1), rep => !rep.SequenceEqual(reps[0]));
         // The pipeline's own columns pass through.
@@ -185,7 +185,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         var saved = DupnModel.Load(folder);
         Assert.Equal(result.Model.Weights["lstm.bias"].Values, saved.Weights["lstm.bias"].Values);
         var rep = result.Transformer.Transform(fixture.Test).GetColumn<float[]>("UserEmbedding").First();
-        Assert.Equal(320, rep.Length);
+        Assert.Equal(364, rep.Length);
     }
 
     // ML.NET keeps SchemaShape.Create(DataViewSchema) internal (its pipelines call it for you); a test reaches it by reflection.
