@@ -20,7 +20,7 @@ internal static class UserTowerWriter
         var b = ctx.Builder;
         const TensorProto.Types.DataType I64 = TensorProto.Types.DataType.Int64;
         bool propertyInLstm = a.Variant.PropertyInLstm(), propertyInAttention = a.Variant.PropertyInAttention();
-        bool anyProperty = propertyInLstm || propertyInAttention;
+        bool anyProperty = a.Variant.UsesProperty();
 
         string histItem = b.Input(HistItem, I64, BatchDim, HistoryDim);
         string histShop = b.Input(HistShop, I64, BatchDim, HistoryDim);

@@ -21,4 +21,7 @@ public static class DupnVariantExtensions
     public static bool PropertyInLstm(this DupnVariant variant) => variant is DupnVariant.All or DupnVariant.BpLstm or DupnVariant.W2v;
 
     public static bool PropertyInAttention(this DupnVariant variant) => variant is DupnVariant.All or DupnVariant.BpAtt or DupnVariant.W2v;
+
+    /// <summary>Whether the variant reads the property at all (every variant but nobp); the history's counts are then gated by it.</summary>
+    public static bool UsesProperty(this DupnVariant variant) => variant.PropertyInLstm() || variant.PropertyInAttention();
 }

@@ -60,7 +60,7 @@ internal static class RandomStateDict
         Linear("attention.fc1", attentionIn, a.AttentionHidden1);
         Linear("attention.fc2", a.AttentionHidden1, a.AttentionHidden2);
         Linear("attention.fc3", a.AttentionHidden2, 1);
-        if (a.HistoryCountsInRepresentation && (a.Variant.PropertyInLstm() || a.Variant.PropertyInAttention()))
+        if (a.HistoryCountsInRepresentation && a.Variant.UsesProperty())
             Linear("counts.gate", a.PropertyDim, 1);
 
         int d = a.RepresentationDim;

@@ -187,7 +187,7 @@ internal sealed class ReferenceDupn
         {
             // c = sum over valid steps of g_t [category_t ; tags_t], g_t = sigmoid(counts.gate(p_t)) or 1 without a property
             int width = a.HistoryCountsDim;
-            bool gated = a.Variant.PropertyInLstm() || a.Variant.PropertyInAttention();
+            bool gated = a.Variant.UsesProperty();
             var counts = new double[width];
             for (int t = 0; t < T; t++)
             {

@@ -11,8 +11,8 @@ namespace Dupn.MLNet.Trainers.Dupn.Network;
 /// <summary>
 /// The whole DUPN network built from a <see cref="DupnArchitecture"/> (docs/architecture.md):
 /// <c>forward(batch)</c> is the user tower (embeddings, property-gated LSTM, attention, q and the
-/// history's counts in rep when the architecture asks for them, optional rep_norm) and returns the representation with its attention weights; <see cref="TaskOutput"/>
-/// runs one task head on it. Parameter names are the architecture's state-dict names, and
+/// history's counts in rep when the architecture asks for them, optional rep_norm) and returns the
+/// representation with its attention weights; <see cref="TaskOutput"/> runs one task head on it. Parameter names are the architecture's state-dict names, and
 /// <see cref="ToStateDict"/> / <see cref="LoadStateDict"/> move the weights as plain arrays.
 /// </summary>
 public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
@@ -53,7 +53,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         attention = new AttentionPooling(arch.QueryDim, arch.Variant.PropertyInAttention() ? arch.PropertyDim : 0, arch.Hidden,
             arch.ProfileDim, arch.AttentionHidden1, arch.AttentionHidden2, dropout);
         if (arch.HistoryCountsInRepresentation)
-            counts = new HistoryCountPooling(arch.Variant.PropertyInLstm() || arch.Variant.PropertyInAttention() ? arch.PropertyDim : 0);
+            counts = new HistoryCountPooling(arch.Variant.UsesProperty() ? arch.PropertyDim : 0);
         if (arch.UseBatchNorm)
             rep_norm = nn.BatchNorm1d(repDim);
 
