@@ -10,8 +10,8 @@ namespace Dupn.MLNet.Trainers.Runtime;
 /// of <c>a + b</c>, the value of <c>masked_fill</c>, the bound of <c>clamp_min</c>, the 1 of
 /// <c>t - 1</c>); once its handle is passed, nothing keeps that Scalar reachable, so under GC
 /// pressure its finaliser can free it while libtorch still reads it ("Expected false to be true
-/// ... toFloat", seen in the LSTM's add, and in CNN-max's masked_fill, in loaded runs). A Scalar
-/// held here is never finalised.
+/// ... toFloat", seen in the LSTM's add, and in CNN-max's masked_fill, in loaded runs; "Unknown scalar
+/// type" in the tag pooling's <c>ne(0)</c>, in a 6-epoch nobp run). A Scalar held here is never finalised.
 /// </summary>
 internal static class KeptScalars
 {

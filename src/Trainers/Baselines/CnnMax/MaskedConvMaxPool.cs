@@ -39,8 +39,8 @@ public sealed class MaskedConvMaxPool : nn.Module<Tensor, Tensor, Tensor>
     {
         long t = steps.shape[1];
         var x = nn.functional.pad(steps.transpose(1, 2), [0, _longest - 1]); // [B,D,T+longest-1]
-        var padding = mask.eq(0).unsqueeze(1);                                // [B,1,T]
-        var hasSteps = mask.sum(1, keepdim: true).gt(0);                     // [B,1]
+        var padding = mask.eq(KeptScalars.Of(0.0)).unsqueeze(1);                                // [B,1,T]
+        var hasSteps = mask.sum(1, keepdim: true).gt(KeptScalars.Of(0.0));                     // [B,1]
         var pooled = new List<Tensor>(convs.Count);
         foreach (var conv in convs)
         {

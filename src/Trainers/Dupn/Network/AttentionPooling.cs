@@ -65,7 +65,7 @@ public sealed class AttentionPooling : nn.Module
     /// </summary>
     public static Tensor MaskedSoftmax(Tensor scores, Tensor mask)
     {
-        var valid = mask.gt(0);
+        var valid = mask.gt(KeptScalars.Of(0.0));
         var lowest = full_like(scores, KeptScalars.Of(double.NegativeInfinity));
         var max = where(valid, scores, lowest).amax([-1], keepdim: true).detach();
         max = where(max.isfinite(), max, zeros_like(max));

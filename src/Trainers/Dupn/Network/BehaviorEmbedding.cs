@@ -112,7 +112,7 @@ public sealed class BehaviorEmbedding : nn.Module
     private static Tensor MeanNonZero(Embedding table, Tensor ids)
     {
         var vectors = table.call(ids); // padding rows are zero, so the sum only counts real ids
-        var count = ids.ne(0).sum(-1, keepdim: true).to_type(vectors.dtype).clamp_min(KeptScalars.Of(1.0));
+        var count = ids.ne(KeptScalars.OfInteger(0)).sum(-1, keepdim: true).to_type(vectors.dtype).clamp_min(KeptScalars.Of(1.0));
         return vectors.sum(-2) / count;
     }
 }

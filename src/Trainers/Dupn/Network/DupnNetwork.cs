@@ -168,7 +168,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                 using var batch = collator.Collate(chunk);
                 var rep = UnnormalizedRepresentation(batch).Rep.to_type(ScalarType.Float64).cpu();
                 var s = rep.sum(0L).data<double>().ToArray();
-                var sq = rep.pow(2).sum(0L).data<double>().ToArray();
+                var sq = rep.pow(KeptScalars.Of(2.0)).sum(0L).data<double>().ToArray();
                 for (int j = 0; j < dim; j++)
                 {
                     sum[j] += s[j];

@@ -64,7 +64,7 @@ public sealed class PropertyGatedLstm : nn.Module
         // where(valid, new, old) rather than m * new + (1 - m) * old: the same values and gradients for a
         // 0/1 mask, in one op per state instead of three, forward and backward (the loop's ops are
         // the training step's bottleneck: BENCHMARKS.md).
-        var stepValid = mask.gt(0).unsqueeze(2).unbind(1);
+        var stepValid = mask.gt(KeptScalars.Of(0.0)).unsqueeze(2).unbind(1);
         for (int t = 0; t < steps; t++)
         {
             var valid = stepValid[t];
