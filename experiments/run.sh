@@ -65,6 +65,8 @@ if [[ "$what" == all || "$what" == largest ]]; then
   # w >= 0 rows need a checkout of 665bd85 and no --repeat.
   dupn generate --out "$out/gen20k" --users 20000 --seed 42
   dupn train --data "$out/gen20k" --out "$out/gen20k-dupn-all" --epochs 3 --seq-len 30 --threads 2 --repeat follow=3 --json "$out/gen20k-dupn-all.json"
+  # What the history counts' gate learned, per behaviour type and time bucket.
+  python3 experiments/count_gate.py "$out/gen20k-dupn-all"
   dupn baselines --data "$out/gen20k" --models wide,lightgbm --seq-len 30 --json "$out/gen20k-baselines.json"
   dupn baselines --data "$out/gen20k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 2 --json "$out/gen20k-deep-baselines.json"
 fi
