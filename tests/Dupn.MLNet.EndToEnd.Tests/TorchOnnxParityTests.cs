@@ -29,6 +29,7 @@ public class TorchOnnxParityTests
         SignedL2rWeights = variant != DupnVariant.BpLstm,
         QueryInRepresentation = variant != DupnVariant.BpLstm,
         HistoryCountsInRepresentation = variant != DupnVariant.BpLstm,
+        CtrScoreAsRankingFeature = variant != DupnVariant.BpLstm,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 

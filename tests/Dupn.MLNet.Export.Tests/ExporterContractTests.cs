@@ -88,7 +88,7 @@ public sealed class ExporterContractTests
     [Fact]
     public void ItemsGraphWithoutItemHeadIsRejected()
     {
-        var arch = RandomStateDict.SmallArchitecture() with { Tasks = [DupnTask.Ppp], RankingFeatures = 0 };
+        var arch = RandomStateDict.SmallArchitecture() with { Tasks = [DupnTask.Ppp], RankingFeatures = 0, CtrScoreAsRankingFeature = false };
         var weights = RandomStateDict.Create(arch, 1);
         var error = Assert.Throws<ArgumentException>(() => DupnOnnxExporter.Export(arch, weights, DupnGraphKind.Items));
         Assert.Contains("item head", error.Message);

@@ -1,4 +1,5 @@
 using Dupn.MLNet.Export.Model;
+using Dupn.MLNet.Export.Onnx;
 using Onnx;
 using static Dupn.MLNet.Export.DupnOnnxNames;
 using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;
@@ -25,6 +26,7 @@ internal static class ItemHeadsWriter
         const TensorProto.Types.DataType I64 = TensorProto.Types.DataType.Int64;
         var outputs = new List<(string, string)>();
         int d = a.RepresentationDim;
+        string? ctrLogit = null;
 
         if (a.Tasks.Contains(DupnTask.Ctr))
         {
@@ -43,14 +45,22 @@ internal static class ItemHeadsWriter
                 ctx.MaskedMean("embeddings.tag.weight", a.TagVocabulary + 2, a.TagDim, tags, indexRank: 2),
             ], Attr("axis", 1L));
             string itemEmbedding = ctx.Linear(e, "item_tower.proj", a.ItemFeatureDim, a.ItemTowerDim);
-            outputs.Add((Ctr, BinaryHead(ctx, rep, itemEmbedding, "ctr", a.ItemTowerDim, a.HeadHidden)));
+            ctrLogit = BinaryHeadLogit(ctx, rep, itemEmbedding, "ctr", a.ItemTowerDim, a.HeadHidden);
+            outputs.Add((Ctr, Probability(b, ctrLogit)));
         }
 
         if (a.Tasks.Contains(DupnTask.L2r))
         {
             string ranking = b.Input(RankingFeatures, TensorProto.Types.DataType.Float, BatchDim, a.RankingFeatures);
+            int m = a.RankingFeatures;
+            if (a.CtrScoreAsRankingFeature)
+            {
+                // r' = [r ; CTR's logit for the same candidate] [B,m+1]
+                ranking = b.Node("Concat", [ranking, ctrLogit ?? throw new InvalidOperationException("CtrScoreAsRankingFeature needs the CTR head.")], Attr("axis", 1L));
+                m++;
+            }
             // w = relu(fc2(relu(fc1(rep)))) [U,m] (no final relu with signed weights); score = w . r + intercept [B]
-            string w = ctx.Linear(ctx.Relu(ctx.Linear(rep, "l2r.fc1", d, a.HeadHidden)), "l2r.fc2", a.HeadHidden, a.RankingFeatures);
+            string w = ctx.Linear(ctx.Relu(ctx.Linear(rep, "l2r.fc1", d, a.HeadHidden)), "l2r.fc2", a.HeadHidden, m);
             if (!a.SignedL2rWeights)
                 w = ctx.Relu(w);
             string dot = b.Node("ReduceSum", [b.Node("Mul", [w, ranking]), b.Int64Vector("axis", 1)], Attr("keepdims", 0L));
@@ -66,7 +76,7 @@ internal static class ItemHeadsWriter
                 ctx.Embedding("embeddings.talent.weight", a.TalentVocabulary + 2, a.TalentDim, talent),
                 ctx.MaskedMean("embeddings.talent_tag.weight", a.TalentTagVocabulary + 2, a.TalentDim, talentTags, indexRank: 2),
             ], Attr("axis", 1L));
-            outputs.Add((Follow, BinaryHead(ctx, rep, talentEmbedding, "follow", 2 * a.TalentDim, a.HeadHidden)));
+            outputs.Add((Follow, Probability(b, BinaryHeadLogit(ctx, rep, talentEmbedding, "follow", 2 * a.TalentDim, a.HeadHidden))));
         }
 
         if (a.Tasks.Contains(DupnTask.ShopPref))
@@ -74,18 +84,22 @@ internal static class ItemHeadsWriter
             string target = b.Input(TargetShop, I64, BatchDim);
             string shopEmbedding = ctx.Linear(
                 ctx.Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, target), "shop_pref.proj", a.ShopDim, a.ShopPrefDim);
-            outputs.Add((ShopPref, BinaryHead(ctx, rep, shopEmbedding, "shop_pref", a.ShopPrefDim, a.ShopPrefDim)));
+            outputs.Add((ShopPref, Probability(b, BinaryHeadLogit(ctx, rep, shopEmbedding, "shop_pref", a.ShopPrefDim, a.ShopPrefDim))));
         }
         return outputs;
     }
 
+    /// <summary>The probability [B] of a binary head's logit [B,1].</summary>
+    private static string Probability(OnnxGraphBuilder b, string logit) =>
+        b.Node("Squeeze", [b.Node("Sigmoid", [logit]), b.Int64Vector("axis", 1)]);
+
     /// <summary>
-    /// sigmoid(out(relu(fc2(relu(fc1([rep ; candidate ; match(rep) * candidate])))))) with fc1 split
+    /// out(relu(fc2(relu(fc1([rep ; candidate ; match(rep) * candidate]))))) with fc1 split
     /// into its rep, candidate and interaction columns (the last only with
-    /// <see cref="DupnArchitecture.CandidateInteraction"/>); returns [B]. match(rep) is a user-side
+    /// <see cref="DupnArchitecture.CandidateInteraction"/>); returns the logit [B,1]. match(rep) is a user-side
     /// product, computed once per rep row and broadcast over the candidates like fc1's rep part.
     /// </summary>
-    private static string BinaryHead(DupnGraphContext ctx, string rep, string candidate, string prefix, int candidateDim, int fc2Out)
+    private static string BinaryHeadLogit(DupnGraphContext ctx, string rep, string candidate, string prefix, int candidateDim, int fc2Out)
     {
         var a = ctx.Arch;
         var b = ctx.Builder;
@@ -105,7 +119,6 @@ internal static class ItemHeadsWriter
         }
         string h1 = ctx.Relu(b.Node("Add", [userPart, candidatePart]));
         string h2 = ctx.Relu(ctx.Linear(h1, prefix + ".fc2", hidden, fc2Out));
-        string logit = ctx.Linear(h2, prefix + ".out", fc2Out, 1);
-        return b.Node("Squeeze", [b.Node("Sigmoid", [logit]), b.Int64Vector("axis", 1)]);
+        return ctx.Linear(h2, prefix + ".out", fc2Out, 1);
     }
 }

@@ -12,7 +12,7 @@ public static class DupnArchitectureFactory
     /// </summary>
     public static DupnArchitecture FromFeaturizer(BehaviorFeaturizer featurizer, IReadOnlyList<DupnTask> tasks,
         DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false, bool signedL2rWeights = false,
-        bool queryInRepresentation = false, bool historyCountsInRepresentation = false)
+        bool queryInRepresentation = false, bool historyCountsInRepresentation = false, bool ctrScoreAsRankingFeature = false)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         VocabularySizes sizes = featurizer.Sizes;
@@ -40,6 +40,8 @@ public static class DupnArchitectureFactory
             SignedL2rWeights = signedL2rWeights,
             QueryInRepresentation = queryInRepresentation,
             HistoryCountsInRepresentation = historyCountsInRepresentation,
+            // Only where both heads are trained: a single-task L2R run has no CTR score to read.
+            CtrScoreAsRankingFeature = ctrScoreAsRankingFeature && tasks.Contains(DupnTask.Ctr) && tasks.Contains(DupnTask.L2r),
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)

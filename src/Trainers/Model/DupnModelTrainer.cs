@@ -72,7 +72,7 @@ public static class DupnModelTrainer
     {
         var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm,
             options.CandidateInteraction, options.SignedL2rWeights, options.QueryInRepresentation,
-            options.HistoryCountsInRepresentation);
+            options.HistoryCountsInRepresentation, options.CtrScoreAsRankingFeature);
 
         var trainerOptions = options.Trainer;
         if (tasks.Contains(DupnTask.L2r) && trainerOptions.L2rWeights is null)

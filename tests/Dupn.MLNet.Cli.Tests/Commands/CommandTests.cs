@@ -123,6 +123,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         // The fixture's model has our defaults; --paper-heads --paper-rep must give the paper's network.
         var ours = Trainers.Model.DupnModel.Load(_fixture.Model).Architecture;
         Assert.True(ours.CandidateInteraction && ours.SignedL2rWeights && ours.QueryInRepresentation && ours.HistoryCountsInRepresentation);
+        Assert.True(ours.CtrScoreAsRankingFeature); // the fixture trains every task, CTR and L2R among them
         Assert.Equal(364, ours.RepresentationDim); // [rep_s ; u ; q ; c]
 
         string model = Path.Combine(_fixture.Folder.Path, "paper-model");
@@ -134,6 +135,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         Assert.False(paper.SignedL2rWeights);
         Assert.False(paper.QueryInRepresentation);
         Assert.False(paper.HistoryCountsInRepresentation);
+        Assert.False(paper.CtrScoreAsRankingFeature);
         Assert.Equal(256, paper.RepresentationDim); // rep = [rep_s ; u]
     }
 

@@ -93,7 +93,7 @@ internal static class RandomStateDict
         if (a.Tasks.Contains(DupnTask.L2r))
         {
             Linear("l2r.fc1", d, a.HeadHidden);
-            Linear("l2r.fc2", a.HeadHidden, a.RankingFeatures);
+            Linear("l2r.fc2", a.HeadHidden, a.RankingFeatures + (a.CtrScoreAsRankingFeature ? 1 : 0));
             Tensor("l2r.intercept", [1], 0.5);
         }
         if (a.Tasks.Contains(DupnTask.Ppp))
@@ -144,6 +144,7 @@ internal static class RandomStateDict
         SignedL2rWeights = candidateInteraction,
         QueryInRepresentation = candidateInteraction,
         HistoryCountsInRepresentation = candidateInteraction,
+        CtrScoreAsRankingFeature = candidateInteraction,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 }

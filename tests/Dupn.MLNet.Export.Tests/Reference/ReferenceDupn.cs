@@ -56,13 +56,15 @@ internal sealed class ReferenceDupn
     public void Items(DupnBatch x, int b, double[] rep, DupnOutputs o)
     {
         var a = _a;
+        double ctrLogit = double.NaN;
         if (a.Tasks.Contains(DupnTask.Ctr))
         {
             double[] e = Concat(Row("embeddings.item.weight", x.Item[b]), Row("embeddings.shop.weight", x.Shop[b]),
                 Row("embeddings.brand.weight", x.Brand[b]), Row("embeddings.category.weight", x.Category[b]),
                 MeanOfNonZero("embeddings.tag.weight", x.ItemTags, b * x.K, x.K));
             double[] item = Linear("item_tower.proj", e);
-            o.Ctr[b] = (float)Sigmoid(Linear("ctr.out", Relu(Linear("ctr.fc2", Relu(Linear("ctr.fc1", HeadInput("ctr", rep, item))))))[0]);
+            ctrLogit = Linear("ctr.out", Relu(Linear("ctr.fc2", Relu(Linear("ctr.fc1", HeadInput("ctr", rep, item))))))[0];
+            o.Ctr[b] = (float)Sigmoid(ctrLogit);
         }
         if (a.Tasks.Contains(DupnTask.L2r))
         {
@@ -70,8 +72,10 @@ internal sealed class ReferenceDupn
             if (!a.SignedL2rWeights)
                 w = Relu(w);
             double score = _w["l2r.intercept"].Values[0];
-            for (int j = 0; j < w.Length; j++)
+            for (int j = 0; j < x.M; j++)
                 score += w[j] * x.RankingFeatures[b * x.M + j];
+            if (a.CtrScoreAsRankingFeature)
+                score += w[x.M] * ctrLogit;
             o.L2r[b] = (float)score;
         }
         if (a.Tasks.Contains(DupnTask.Follow))

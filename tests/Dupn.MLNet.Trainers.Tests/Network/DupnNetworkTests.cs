@@ -129,6 +129,38 @@ public class DupnNetworkTests
     }
 
     [Fact]
+    public void CtrScoreIsOneMoreRankingFeatureThatL2rDoesNotTrain()
+    {
+        // score = w(rep)[..m] . r + w(rep)[m] * s_ctr + intercept, with s_ctr the CTR head's logit for
+        // the row's item; L2R's gradient must reach neither the CTR head nor the item tower.
+        using var scope = NewDisposeScope();
+        var arch = Arch with { CtrScoreAsRankingFeature = true, SignedL2rWeights = true };
+        var network = NetworkTestKit.Network(arch);
+        var rows = new SyntheticDupnData(3).L2r(20);
+        using var batch = NetworkTestKit.Batch(arch, rows);
+        var rep = network.call(batch).Rep;
+        var score = network.TaskOutput(DupnTaskNames.L2r, rep, batch);
+
+        var parameters = network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal([arch.RankingFeatures + 1, arch.HeadHidden], parameters["l2r.fc2.weight"].shape);
+        var hidden = nn.functional.relu(nn.functional.linear(rep, parameters["l2r.fc1.weight"], parameters["l2r.fc1.bias"]));
+        var w = nn.functional.linear(hidden, parameters["l2r.fc2.weight"], parameters["l2r.fc2.bias"]);
+        var ctr = network.TaskOutput(DupnTaskNames.Ctr, rep, batch);
+        Assert.True(ctr.std().item<float>() > 1e-4f, "the CTR logits of the test rows are all alike");
+        int m = arch.RankingFeatures;
+        var expected = (w[TensorIndex.Colon, TensorIndex.Slice(0, m)] * batch.RankingFeatures).sum(-1) + w[TensorIndex.Colon, m] * ctr + parameters["l2r.intercept"];
+        Assert.True(score.allclose(expected, rtol: 1e-5, atol: 1e-5), "the L2R score is not w . [r ; s_ctr] + intercept");
+
+        score.sum().backward();
+        foreach (var (name, parameter) in parameters.Where(p => p.Key.StartsWith("ctr.", StringComparison.Ordinal) || p.Key.StartsWith("item_tower.", StringComparison.Ordinal)))
+            Assert.True(parameter.grad is null || parameter.grad.abs().sum().item<float>() == 0, $"L2R's gradient reached {name}");
+        Assert.True(parameters["l2r.fc2.weight"].grad!.abs().sum().item<float>() > 0);
+        // Without both heads there is no CTR score to read.
+        var error = Assert.Throws<ArgumentException>(() => (arch with { Tasks = [DupnTask.L2r, DupnTask.Ppp] }).Validate());
+        Assert.Equal("DupnArchitecture.CtrScoreAsRankingFeature needs both the CTR and the L2R head.", error.Message);
+    }
+
+    [Fact]
     public void QueryInRepresentationAppendsTheQueryEmbeddingToThePapersRep()
     {
         // Same seed: the user tower is built before the heads, so both networks draw the same tower

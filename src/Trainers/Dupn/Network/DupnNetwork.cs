@@ -67,7 +67,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                     _heads[DupnTaskNames.Ctr] = ctr;
                     break;
                 case DupnTask.L2r:
-                    l2r = new L2rHead(repDim, arch.HeadHidden, arch.RankingFeatures, dropout, arch.SignedL2rWeights);
+                    l2r = new L2rHead(repDim, arch.HeadHidden, arch.RankingFeatures + (arch.CtrScoreAsRankingFeature ? 1 : 0), dropout, arch.SignedL2rWeights);
                     _heads[DupnTaskNames.L2r] = l2r;
                     break;
                 case DupnTask.Ppp:
@@ -243,12 +243,25 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         Tensor? candidate = task switch
         {
             DupnTaskNames.Ctr => item_tower!.call(embeddings.ItemFeatures(batch.Item, batch.Shop, batch.Brand, batch.Category, batch.ItemTags)),
-            DupnTaskNames.L2r => batch.RankingFeatures.to_type(rep.dtype),
+            DupnTaskNames.L2r => RankingFeatures(rep, batch),
             DupnTaskNames.Follow => embeddings.Talent(batch.Talent, batch.TalentTags),
             DupnTaskNames.ShopPref => embeddings.ShopTable.call(batch.TargetShop),
             _ => null,
         };
         return head.call(rep, candidate);
+    }
+
+    /// <summary>
+    /// r, or r' = [r ; s_ctr] with <see cref="DupnArchitecture.CtrScoreAsRankingFeature"/>: the CTR
+    /// head's logit for the row's item, detached so that L2R trains neither the CTR head nor rep through it.
+    /// </summary>
+    private Tensor RankingFeatures(Tensor rep, DupnBatch batch)
+    {
+        var r = batch.RankingFeatures.to_type(rep.dtype);
+        if (!Architecture.CtrScoreAsRankingFeature)
+            return r;
+        var ctrScore = TaskOutput(DupnTaskNames.Ctr, rep, batch).detach();
+        return cat([r, ctrScore.unsqueeze(-1)], -1);
     }
 
     /// <summary>Trainable parameters (frozen ones, like w2v's item table, left out).</summary>
