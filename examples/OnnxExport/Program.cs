@@ -16,13 +16,13 @@
 //   Exported full.onnx: 3122 KiB
 //   Row: user u0, 20 behaviours, candidate item index 1077, label 0
 //   user.onnx inputs: hist_item[1,20] hist_shop[1,20] ... hist_tags[1,20,4] ... hist_mask[1,20] query[1,8] profile[1,3]
-//     user_embedding[1,364] = [0.0700, -0.0037, 0.0079, 0.0155, ...]
-//     attention[1,20] = [0.0484, 0.0488, 0.0489, 0.0483, ...]
-//     ppp_probs[1,7] = [0.3843, 0.1330, 0.2688, 0.0941, ...]
+//     user_embedding[1,364] = [0.0239, -0.6395, 0.0216, 0.0021, ...]
+//     attention[1,20] = [0.0462, 0.0492, 0.0487, 0.0473, ...]
+//     ppp_probs[1,7] = [0.3463, 0.1765, 0.1969, 0.1399, ...]
 //   items.onnx inputs: user_embedding[1,364] item[1] shop[1] brand[1] category[1] item_tags[1,4] ranking_features[1,26] talent[1] talent_tags[1,4]
-//     ctr[1] = [0.4327]
-//     l2r[1] = [-0.4247]
-//     follow[1] = [0.4625]
+//     ctr[1] = [0.4557]
+//     l2r[1] = [-0.4275]
+//     follow[1] = [0.4517]
 //   full.onnx inputs: (the user's and the candidate's, as above)
 //     (the six outputs, equal to the two graphs' above)
 //   items(user(x)) vs full(x): max |difference| 0.0E+000

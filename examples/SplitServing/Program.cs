@@ -9,11 +9,11 @@
 //
 // Run: dotnet run --project examples/SplitServing
 //
-// Expected output (observed on a quiet 2-core machine; the times vary, the equality does not):
+// Expected output (scores observed today, times on a quiet 2-core machine earlier; the times vary, the equality does not):
 //   Request: user u0 with 20 behaviours; 10000 candidates
-//   ctr: 10000 scores, first 0.43265 (split) vs 0.43265 (full), max |difference| 0.0E+000
-//   l2r: 10000 scores, first -0.42470 (split) vs -0.42470 (full), max |difference| 0.0E+000
-//   follow: 10000 scores, first 0.46245 (split) vs 0.46245 (full), max |difference| 0.0E+000
+//   ctr: 10000 scores, first 0.45570 (split) vs 0.45570 (full), max |difference| 3.0E-008
+//   l2r: 10000 scores, first -0.42747 (split) vs -0.42747 (full), max |difference| 1.2E-007
+//   follow: 10000 scores, first 0.45168 (split) vs 0.45168 (full), max |difference| 0.0E+000
 //   Split equals full (within 1e-5)
 //   Split (user once + items): 39.0 ms; full graph: 873.6 ms; speed-up x22.4
 // The process exits with 1 when the scores differ.

@@ -11,7 +11,8 @@ public class QuickstartTests
         using var temp = RepoPaths.NewTempDir();
         string output = ExampleRunner.Run("Quickstart", temp.Path);
 
-        // Observed 0.577 (200 users, N = 20, 2 epochs); a pipeline whose embedding carried nothing would sit near 0.5.
+        // Observed 0.523 (200 users, N = 20, 2 epochs), mostly from the shop column (see the example's header):
+        // a floor against a broken pipeline, not a measure of rep.
         double auc = ExampleRunner.Number(output, @"AUC (\d\.\d+)");
         Assert.InRange(auc, 0.52, 1.0);
         Assert.True(File.Exists(Path.Combine(temp.Path, "shop-pref-model.zip")), output);
