@@ -106,4 +106,16 @@ public class CheckpointTests
         var error = Assert.Throws<InvalidOperationException>(() => new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(64, 0)));
         Assert.Contains("trained with other task repeats (follow 2; now: none)", error.Message);
     }
+
+    [Fact]
+    public void ResumingWithAnotherArchitectureNamesTheSettingThatDiffers()
+    {
+        // One head flag changes one tensor's shape; libtorch's load would only say "mismatched shape".
+        var arch = SyntheticDupnData.Architecture() with { SignedL2rWeights = true };
+        using var temp = RepoPaths.NewTempDir();
+        var options = new DupnTrainerOptions { Epochs = 1, BatchSize = 32, UseCuda = false, CheckpointDirectory = temp.Path, Resume = true };
+        new DupnTrainer(new MLContext(1), options).Fit(arch with { CtrScoreAsRankingFeature = true }, SyntheticDupnData.TrainingData(64, 0));
+        var error = Assert.Throws<InvalidOperationException>(() => new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(64, 0)));
+        Assert.Contains("belongs to another architecture (ctrScoreAsRankingFeature true -> false); resume with the options it was trained with.", error.Message);
+    }
 }

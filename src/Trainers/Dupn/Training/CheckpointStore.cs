@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using TorchSharp.Modules;
 
@@ -8,11 +9,13 @@ namespace Dupn.MLNet.Trainers.Dupn.Training;
 /// Checkpoints in a folder, each written whole into a temporary folder and then renamed into
 /// place, and a <c>latest</c> pointer replaced by rename after that: a crash at any moment leaves
 /// the previous checkpoint readable. A checkpoint holds the weights (<c>model.bin</c>), the
-/// optimiser state (<c>optimizer.bin</c>) and the trainer's position (<c>state.json</c>).
+/// optimiser state (<c>optimizer.bin</c>), the trainer's position (<c>state.json</c>) and the
+/// architecture the weights belong to (<c>architecture.json</c>).
 /// </summary>
 internal sealed class CheckpointStore
 {
     private const string LatestFile = "latest";
+    private const string ArchitectureFile = "architecture.json";
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -34,6 +37,7 @@ internal sealed class CheckpointStore
         network.save(Path.Combine(temp, "model.bin"));
         optimizer.save_state_dict(Path.Combine(temp, "optimizer.bin"));
         File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
+        File.WriteAllText(Path.Combine(temp, ArchitectureFile), DupnArchitectureJson.Serialize(network.Architecture));
 
         string name = $"checkpoint-{state.GlobalStep:D10}-e{state.Epoch}s{state.StepInEpoch}";
         string final = Path.Combine(_directory, name);
@@ -48,6 +52,26 @@ internal sealed class CheckpointStore
         foreach (var old in Directory.EnumerateDirectories(_directory, "checkpoint-*"))
             if (!string.Equals(Path.GetFileName(old), name, StringComparison.Ordinal))
                 Directory.Delete(old, recursive: true);
+    }
+
+    // libtorch's own message for a mismatch ("Mismatched tensor shape while loading") names neither
+    // the tensor nor the setting; a resume with other options (another variant, a head flag) should
+    // say which. Checkpoints written before the architecture was stored are loaded unchecked.
+    private static void RequireSameArchitecture(string folder, DupnArchitecture current)
+    {
+        string file = Path.Combine(folder, ArchitectureFile);
+        if (!File.Exists(file))
+            return;
+        using var saved = JsonDocument.Parse(File.ReadAllText(file));
+        using var now = JsonDocument.Parse(DupnArchitectureJson.Serialize(current));
+        var savedProperties = saved.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
+        var differences = now.RootElement.EnumerateObject()
+            .Where(p => !savedProperties.TryGetValue(p.Name, out var value) || value != p.Value.GetRawText())
+            .Select(p => $"{p.Name} {(savedProperties.TryGetValue(p.Name, out var value) ? value : "(absent)")} -> {p.Value.GetRawText()}")
+            .ToList();
+        if (differences.Count > 0)
+            throw new InvalidOperationException(
+                $"The checkpoint in {folder} belongs to another architecture ({string.Join("; ", differences)}); resume with the options it was trained with.");
     }
 
     // A save killed before its rename leaves a temporary folder behind. It never became the latest
@@ -68,6 +92,7 @@ internal sealed class CheckpointStore
         string folder = Path.Combine(_directory, File.ReadAllText(pointer).Trim());
         if (!Directory.Exists(folder))
             throw new InvalidDataException($"The checkpoint pointer {pointer} names '{folder}', which does not exist.");
+        RequireSameArchitecture(folder, network.Architecture);
         network.load(Path.Combine(folder, "model.bin"));
         optimizer.load_state_dict(Path.Combine(folder, "optimizer.bin"));
         state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(folder, "state.json")), Json)
