@@ -114,7 +114,7 @@ public sealed record DupnArchitecture
     /// score linear in r cannot say "the candidate is in the user's current category"). s_ctr is
     /// detached in training: L2R's gradient does not reach the CTR head or, through it, rep. Needs both
     /// the CTR and the L2R head. Measured on generated users, all four tasks, seed 1: L2R AUC 0.710 -> 0.732
-    /// on 5,000 users (3 epochs), 0.720 -> 0.742 on 20,000 after one epoch (EXPERIMENTS.md).
+    /// on 5,000 users (3 epochs), 0.732 -> 0.749 on 20,000 (3 epochs; LightGbm 0.745) (EXPERIMENTS.md).
     /// </summary>
     public bool CtrScoreAsRankingFeature { get; init; }
     /// <summary>The heads the network carries.</summary>

@@ -54,7 +54,7 @@ public sealed class DupnModelTrainingOptions
     /// The L2R score also weighs the CTR head's logit for the candidate as one more ranking feature (ours;
     /// see <see cref="DupnArchitecture.CtrScoreAsRankingFeature"/>). Applies only when both CTR and L2R are
     /// trained together. Default true (measured, all four tasks, 3 epochs, seeds 1 and 2: L2R AUC 0.710 -> 0.732
-    /// on 5,000 generated users, CTR level, PPP 0.7 points lower; 0.720 -> 0.742 on 20,000 after one epoch;
+    /// on 5,000 generated users, CTR level, PPP 0.7 points lower; 0.732 -> 0.749 on 20,000, CTR 0.2 points lower;
     /// EXPERIMENTS.md); false gives the paper's ranking features.
     /// </summary>
     public bool CtrScoreAsRankingFeature { get; set; } = true;
