@@ -113,8 +113,8 @@ public sealed record DupnArchitecture
     /// the candidate, whose category the paper's head sees only through the dense ranking features (a
     /// score linear in r cannot say "the candidate is in the user's current category"). s_ctr is
     /// detached in training: L2R's gradient does not reach the CTR head or, through it, rep. Needs both
-    /// the CTR and the L2R head. Measured on generated users, all four tasks, seed 1: L2R AUC 0.710 -> 0.732
-    /// on 5,000 users (3 epochs), 0.732 -> 0.749 on 20,000 (3 epochs; LightGbm 0.745) (EXPERIMENTS.md).
+    /// the CTR and the L2R head. Measured on generated users, all four tasks, 3 epochs: L2R AUC 0.710 -> 0.732
+    /// on 5,000 users (seeds 1 and 2), 0.732 -> 0.749 on 20,000 (seed 1; LightGbm 0.745) (EXPERIMENTS.md).
     /// </summary>
     public bool CtrScoreAsRankingFeature { get; init; }
     /// <summary>The heads the network carries.</summary>

@@ -53,9 +53,9 @@ public sealed class DupnModelTrainingOptions
     /// <summary>
     /// The L2R score also weighs the CTR head's logit for the candidate as one more ranking feature (ours;
     /// see <see cref="DupnArchitecture.CtrScoreAsRankingFeature"/>). Applies only when both CTR and L2R are
-    /// trained together. Default true (measured, all four tasks, 3 epochs, seeds 1 and 2: L2R AUC 0.710 -> 0.732
-    /// on 5,000 generated users, CTR level, PPP 0.7 points lower; 0.732 -> 0.749 on 20,000, CTR 0.2 points lower;
-    /// EXPERIMENTS.md); false gives the paper's ranking features.
+    /// trained together. Default true (measured, all four tasks, 3 epochs: L2R AUC 0.710 -> 0.732 on 5,000
+    /// generated users, seeds 1 and 2, CTR level, PPP 0.7 points lower; 0.732 -> 0.749 on 20,000, seed 1, CTR
+    /// 0.2 points lower; EXPERIMENTS.md); false gives the paper's ranking features.
     /// </summary>
     public bool CtrScoreAsRankingFeature { get; set; } = true;
 

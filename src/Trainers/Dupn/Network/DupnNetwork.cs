@@ -260,7 +260,10 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
         var r = batch.RankingFeatures.to_type(rep.dtype);
         if (!Architecture.CtrScoreAsRankingFeature)
             return r;
-        var ctrScore = TaskOutput(DupnTaskNames.Ctr, rep, batch).detach();
+        // No graph for a value no gradient may flow through (the same as detaching it, without the autograd bookkeeping).
+        Tensor ctrScore;
+        using (no_grad())
+            ctrScore = TaskOutput(DupnTaskNames.Ctr, rep, batch);
         return cat([r, ctrScore.unsqueeze(-1)], -1);
     }
 
