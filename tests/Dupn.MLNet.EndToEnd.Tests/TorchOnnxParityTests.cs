@@ -30,6 +30,7 @@ public class TorchOnnxParityTests
         QueryInRepresentation = variant != DupnVariant.BpLstm,
         HistoryCountsInRepresentation = variant != DupnVariant.BpLstm,
         CtrScoreAsRankingFeature = variant != DupnVariant.BpLstm,
+        PppReadsProfileAndCounts = variant != DupnVariant.BpLstm,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 

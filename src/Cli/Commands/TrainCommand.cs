@@ -36,12 +36,13 @@ public sealed class TrainCommand : ICommand
                                   small task, e.g. follow=3; default once each)
           --dropout X             dropout on fully connected outputs (default 0.2)
           --id-dropout X          hide each history item, shop and brand id with this
-                          probability while training (default 0)
+                                  probability while training (default 0)
           --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
           --batch-norm            batch normalisation on the representation
           --paper-heads           the paper's heads exactly: no match(rep) * candidate input
-                                  in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0 and no CTR
-                                  score among L2R's ranking features (all learn more slowly)
+                                  in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0, no CTR
+                                  score among L2R's ranking features and PPP on the whole rep
+                                  rather than [u ; c] (all learn more slowly)
           --paper-rep             the paper's rep = [rep_s ; u] exactly: the query reaches rep
                                   only through the attention, and the history only through the
                                   attention's weighted mean (default: rep = [rep_s ; u ; q ; c],
@@ -91,7 +92,7 @@ public sealed class TrainCommand : ICommand
         var mlContext = new MLContext(seed: (int)trainer.Seed);
         var options = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, CtrScoreAsRankingFeature = !paperHeads, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, CtrScoreAsRankingFeature = !paperHeads, PppReadsProfileAndCounts = !paperHeads, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
         };
         var progress = new TrainingProgressPrinter(context);
         DupnModelTrainingRun run = from is null

@@ -101,11 +101,20 @@ internal static class UserTowerWriter
         return rep;
     }
 
-    /// <summary>PPP head: softmax(out(relu(fc1(rep))))   [B,7].</summary>
+    /// <summary>PPP head: softmax(out(relu(fc1(x))))   [B,7], x = rep or, with PppReadsProfileAndCounts, [u ; c] sliced from it.</summary>
     public static string WritePpp(DupnGraphContext ctx, string rep)
     {
         var a = ctx.Arch;
-        string hidden = ctx.Relu(ctx.Linear(rep, "ppp.fc1", a.RepresentationDim, a.HeadHidden));
+        var b = ctx.Builder;
+        var ranges = a.PppInputRanges;
+        string x = rep;
+        if (ranges.Count > 1 || ranges[0].Width != a.RepresentationDim)
+        {
+            var slices = ranges.Select(r => b.Node("Slice",
+                [rep, b.Int64Vector("start", r.Start), b.Int64Vector("end", r.Start + r.Width), b.Int64Vector("axis", 1)])).ToArray();
+            x = slices.Length == 1 ? slices[0] : b.Node("Concat", slices, Attr("axis", 1L));
+        }
+        string hidden = ctx.Relu(ctx.Linear(x, "ppp.fc1", a.PppInputDim, a.HeadHidden));
         return ctx.Builder.Node("Softmax", [ctx.Linear(hidden, "ppp.out", a.HeadHidden, a.PppLevels)], Attr("axis", -1L));
     }
 

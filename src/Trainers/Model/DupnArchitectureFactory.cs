@@ -8,13 +8,15 @@ public static class DupnArchitectureFactory
 {
     /// <summary>
     /// The paper's dimensions with <paramref name="featurizer"/>'s vocabularies, N, K, Q and m, for
-    /// <paramref name="tasks"/> in <paramref name="variant"/>.
+    /// <paramref name="tasks"/>, shaped by <paramref name="options"/>' variant and head choices (its
+    /// defaults when null). A choice that needs a head the tasks lack (the CTR score in L2R, PPP on [u ; c])
+    /// is left off rather than refused, so one set of options serves single-task runs too.
     /// </summary>
-    public static DupnArchitecture FromFeaturizer(BehaviorFeaturizer featurizer, IReadOnlyList<DupnTask> tasks,
-        DupnVariant variant = DupnVariant.All, bool useBatchNorm = false, bool candidateInteraction = false, bool signedL2rWeights = false,
-        bool queryInRepresentation = false, bool historyCountsInRepresentation = false, bool ctrScoreAsRankingFeature = false)
+    public static DupnArchitecture FromFeaturizer(BehaviorFeaturizer featurizer, IReadOnlyList<DupnTask> tasks, DupnModelTrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
+        ArgumentNullException.ThrowIfNull(tasks);
+        options ??= new DupnModelTrainingOptions();
         VocabularySizes sizes = featurizer.Sizes;
         var architecture = new DupnArchitecture
         {
@@ -34,14 +36,16 @@ public static class DupnArchitectureFactory
             MaxHistory = sizes.MaxHistory,
             TagsPerBehavior = sizes.TagsPerBehavior,
             QueryTokens = sizes.QueryTokens,
-            Variant = variant,
-            UseBatchNorm = useBatchNorm,
-            CandidateInteraction = candidateInteraction,
-            SignedL2rWeights = signedL2rWeights,
-            QueryInRepresentation = queryInRepresentation,
-            HistoryCountsInRepresentation = historyCountsInRepresentation,
+            Variant = options.Variant,
+            UseBatchNorm = options.UseBatchNorm,
+            CandidateInteraction = options.CandidateInteraction,
+            SignedL2rWeights = options.SignedL2rWeights,
+            QueryInRepresentation = options.QueryInRepresentation,
+            HistoryCountsInRepresentation = options.HistoryCountsInRepresentation,
             // Only where both heads are trained: a single-task L2R run has no CTR score to read.
-            CtrScoreAsRankingFeature = ctrScoreAsRankingFeature && tasks.Contains(DupnTask.Ctr) && tasks.Contains(DupnTask.L2r),
+            CtrScoreAsRankingFeature = options.CtrScoreAsRankingFeature && tasks.Contains(DupnTask.Ctr) && tasks.Contains(DupnTask.L2r),
+            // c exists only with the history's counts in rep.
+            PppReadsProfileAndCounts = options.PppReadsProfileAndCounts && tasks.Contains(DupnTask.Ppp) && options.HistoryCountsInRepresentation,
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)

@@ -70,9 +70,7 @@ public static class DupnModelTrainer
     private static DupnModelTrainingRun Train(MLContext mlContext, BehaviorFeaturizer featurizer, DupnTrainingData data, IReadOnlyList<DupnTask> tasks,
         SeenData seen, DupnModelTrainingOptions options, IProgress<DupnTrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options.Variant, options.UseBatchNorm,
-            options.CandidateInteraction, options.SignedL2rWeights, options.QueryInRepresentation,
-            options.HistoryCountsInRepresentation, options.CtrScoreAsRankingFeature);
+        var architecture = DupnArchitectureFactory.FromFeaturizer(featurizer, tasks, options);
 
         var trainerOptions = options.Trainer;
         if (tasks.Contains(DupnTask.L2r) && trainerOptions.L2rWeights is null)
@@ -137,8 +135,8 @@ public static class DupnModelTrainer
         }
 
         var featurizer = from.Featurizer.ExtendWith(dataset);
-        var sizes = DupnArchitectureFactory.FromFeaturizer(featurizer, from.Architecture.Tasks.Where(t => t != DupnTask.L2r || featurizer.RankingFeatures > 0).ToArray(),
-            from.Architecture.Variant, from.Architecture.UseBatchNorm);
+        // Only the vocabulary sizes are read from it; the structure stays the trained model's.
+        var sizes = DupnArchitectureFactory.FromFeaturizer(featurizer, from.Architecture.Tasks.Where(t => t != DupnTask.L2r || featurizer.RankingFeatures > 0).ToArray());
         var architecture = from.Architecture with
         {
             ItemVocabulary = sizes.ItemVocabulary, ShopVocabulary = sizes.ShopVocabulary, BrandVocabulary = sizes.BrandVocabulary,

@@ -124,10 +124,11 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         var ours = Trainers.Model.DupnModel.Load(_fixture.Model).Architecture;
         Assert.True(ours.CandidateInteraction && ours.SignedL2rWeights && ours.QueryInRepresentation && ours.HistoryCountsInRepresentation);
         Assert.True(ours.CtrScoreAsRankingFeature); // the fixture trains every task, CTR and L2R among them
+        Assert.True(ours.PppReadsProfileAndCounts);
         Assert.Equal(364, ours.RepresentationDim); // [rep_s ; u ; q ; c]
 
         string model = Path.Combine(_fixture.Folder.Path, "paper-model");
-        var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr,l2r", "--epochs", "1",
+        var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr,l2r,ppp", "--epochs", "1",
             "--seq-len", "20", "--threads", "1", "--paper-heads", "--paper-rep");
         Assert.True(code == 0, error);
         var paper = Trainers.Model.DupnModel.Load(model).Architecture;
@@ -136,6 +137,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         Assert.False(paper.QueryInRepresentation);
         Assert.False(paper.HistoryCountsInRepresentation);
         Assert.False(paper.CtrScoreAsRankingFeature);
+        Assert.False(paper.PppReadsProfileAndCounts);
         Assert.Equal(256, paper.RepresentationDim); // rep = [rep_s ; u]
     }
 

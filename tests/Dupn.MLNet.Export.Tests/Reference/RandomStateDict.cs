@@ -98,7 +98,7 @@ internal static class RandomStateDict
         }
         if (a.Tasks.Contains(DupnTask.Ppp))
         {
-            Linear("ppp.fc1", d, a.HeadHidden);
+            Linear("ppp.fc1", a.PppInputDim, a.HeadHidden);
             Linear("ppp.out", a.HeadHidden, a.PppLevels);
         }
         if (a.Tasks.Contains(DupnTask.Follow))
@@ -145,6 +145,7 @@ internal static class RandomStateDict
         QueryInRepresentation = candidateInteraction,
         HistoryCountsInRepresentation = candidateInteraction,
         CtrScoreAsRankingFeature = candidateInteraction,
+        PppReadsProfileAndCounts = candidateInteraction,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 }

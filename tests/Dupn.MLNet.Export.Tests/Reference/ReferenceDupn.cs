@@ -43,7 +43,9 @@ internal sealed class ReferenceDupn
                 o.Attention[b * x.T + t] = (float)attention[t];
             if (a.Tasks.Contains(DupnTask.Ppp))
             {
-                double[] probs = Softmax(Linear("ppp.out", Relu(Linear("ppp.fc1", rep))));
+                // The head reads the architecture's ranges of rep, in order (all of it, or [u ; c]).
+                double[] input = a.PppInputRanges.SelectMany(r => rep.Skip(r.Start).Take(r.Width)).ToArray();
+                double[] probs = Softmax(Linear("ppp.out", Relu(Linear("ppp.fc1", input))));
                 for (int i = 0; i < probs.Length; i++)
                     o.PppProbs[b * a.PppLevels + i] = (float)probs[i];
             }

@@ -161,6 +161,36 @@ public class DupnNetworkTests
     }
 
     [Fact]
+    public void PppHeadReadsOnlyTheProfileAndTheCounts()
+    {
+        // With PppReadsProfileAndCounts the PPP head's input is [u ; c]: another query moves rep (q and the
+        // query-conditioned attention) but not the PPP output. The paper's head, on all of rep, moves with it.
+        using var scope = NewDisposeScope();
+        var arch = Arch with { QueryInRepresentation = true, HistoryCountsInRepresentation = true, PppReadsProfileAndCounts = true };
+        var ours = NetworkTestKit.Network(arch);
+        var paper = NetworkTestKit.Network(arch with { PppReadsProfileAndCounts = false });
+        var rows = new SyntheticDupnData(3).Ppp(16);
+        using var batch = NetworkTestKit.Batch(arch, rows);
+        var weights = ours.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal([arch.HeadHidden, arch.ProfileDim + arch.HistoryCountsDim], weights["ppp.fc1.weight"].shape);
+
+        (Tensor Rep, Tensor Ours, Tensor Paper) Outputs(long queryToken)
+        {
+            batch.Query.fill_(queryToken);
+            var rep = ours.call(batch).Rep;
+            return (rep, ours.TaskOutput(DupnTaskNames.Ppp, rep, batch), paper.TaskOutput(DupnTaskNames.Ppp, paper.call(batch).Rep, batch));
+        }
+        var first = Outputs(2);
+        var second = Outputs(3);
+        Assert.False(first.Rep.allclose(second.Rep, rtol: 1e-4, atol: 1e-4), "the query did not change rep");
+        Assert.True(first.Ours.allclose(second.Ours, rtol: 1e-6, atol: 1e-6), "the PPP head read the query-steered part of rep");
+        Assert.False(first.Paper.allclose(second.Paper, rtol: 1e-4, atol: 1e-4), "the paper's PPP head ignored the query");
+
+        var error = Assert.Throws<ArgumentException>(() => (arch with { HistoryCountsInRepresentation = false }).Validate());
+        Assert.Equal("DupnArchitecture.PppReadsProfileAndCounts needs the PPP head and HistoryCountsInRepresentation.", error.Message);
+    }
+
+    [Fact]
     public void QueryInRepresentationAppendsTheQueryEmbeddingToThePapersRep()
     {
         // Same seed: the user tower is built before the heads, so both networks draw the same tower

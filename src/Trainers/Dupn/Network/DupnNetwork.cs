@@ -71,7 +71,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                     _heads[DupnTaskNames.L2r] = l2r;
                     break;
                 case DupnTask.Ppp:
-                    ppp = new RepHead(DupnTaskNames.Ppp, HeadObjective.MultiClass, repDim, arch.HeadHidden, arch.PppLevels, dropout);
+                    ppp = new RepHead(DupnTaskNames.Ppp, HeadObjective.MultiClass, arch.PppInputDim, arch.HeadHidden, arch.PppLevels, dropout);
                     _heads[DupnTaskNames.Ppp] = ppp;
                     break;
                 case DupnTask.Follow:
@@ -248,7 +248,16 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
             DupnTaskNames.ShopPref => embeddings.ShopTable.call(batch.TargetShop),
             _ => null,
         };
-        return head.call(rep, candidate);
+        return head.call(task == DupnTaskNames.Ppp ? PppInput(rep) : rep, candidate);
+    }
+
+    /// <summary>The columns of rep the PPP head reads (<see cref="DupnArchitecture.PppInputRanges"/>): all of it, or [u ; c].</summary>
+    private Tensor PppInput(Tensor rep)
+    {
+        var ranges = Architecture.PppInputRanges;
+        if (ranges.Count == 1 && ranges[0].Width == Architecture.RepresentationDim)
+            return rep;
+        return cat(ranges.Select(r => rep.narrow(-1, r.Start, r.Width)).ToArray(), -1);
     }
 
     /// <summary>
