@@ -119,24 +119,33 @@ public sealed class ParsedArguments
     /// Comma-separated <c>key=N</c> pairs whose keys are each one of <paramref name="keys"/> and whose
     /// counts are whole numbers from <paramref name="min"/> to <paramref name="max"/> (e.g. follow=3,ppp=2).
     /// </summary>
-    public Dictionary<string, int> Counts(string name, int min, int max, params string[] keys)
+    public Dictionary<string, int> Counts(string name, int min, int max, params string[] keys) =>
+        KeyValues<int>(name, keys, "N", $"N must be a whole number from {min} to {max}", text =>
+            int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count >= min && count <= max ? count : (int?)null);
+
+    /// <summary>KEY=X,KEY=X,... with X a number in (<paramref name="min"/>, <paramref name="max"/>]; empty when absent.</summary>
+    public Dictionary<string, double> Factors(string name, double min, double max, params string[] keys) =>
+        KeyValues<double>(name, keys, "X", $"X must be a number above {min} and at most {max}", text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x > min && x <= max ? x : (double?)null);
+
+    private Dictionary<string, T> KeyValues<T>(string name, string[] keys, string letter, string rule, Func<string, T?> parse) where T : struct
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var values = new Dictionary<string, T>(StringComparer.Ordinal);
         string? text = Optional(name);
         if (text == null)
-            return counts;
+            return values;
         foreach (string item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = item.Split('=', StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || !keys.Contains(parts[0], StringComparer.OrdinalIgnoreCase))
-                throw new UsageException($"dupn {_command}: --{name} has '{item}'; each item must be KEY=N with KEY one of {string.Join(",", keys)}.");
-            if (!int.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int count) || count < min || count > max)
-                throw new UsageException($"dupn {_command}: --{name} has '{item}'; N must be a whole number from {min} to {max}.");
+                throw new UsageException($"dupn {_command}: --{name} has '{item}'; each item must be KEY={letter} with KEY one of {string.Join(",", keys)}.");
+            if (parse(parts[1]) is not T value)
+                throw new UsageException($"dupn {_command}: --{name} has '{item}'; {rule}.");
             string key = parts[0].ToLowerInvariant();
-            if (!counts.TryAdd(key, count))
+            if (!values.TryAdd(key, value))
                 throw new UsageException($"dupn {_command}: --{name} names {key} twice.");
         }
-        return counts;
+        return values;
     }
 
     /// <summary>An existing folder.</summary>

@@ -34,6 +34,9 @@ public sealed class TrainCommand : ICommand
           --weight-decay X        L2 penalty on every trainable weight (default 0)
           --repeat TASK=N,...     pass over a task's rows N times per epoch (over-samples a
                                   small task, e.g. follow=3; default once each)
+          --task-lr-factor TASK=X,...
+                                  a task's steps learn at X times --lr (default ppp=3 when
+                                  PPP is trained, every other task 1; --paper-settings: all 1)
           --dropout X             dropout on fully connected outputs (default 0.2)
           --id-dropout X          hide each history item, shop and brand id with this
                                   probability while training (default 0)
@@ -75,6 +78,9 @@ public sealed class TrainCommand : ICommand
         trainer.IdDropout = args.Double("id-dropout", trainer.IdDropout, min: 0, max: 0.99);
         foreach (var (task, passes) in args.Counts("repeat", 1, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref"))
             trainer.TaskRepeats[task] = passes;
+        var factors = args.Factors("task-lr-factor", 0, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref");
+        if (factors.Count > 0)
+            trainer.TaskLearningRateFactors = factors;
         trainer.Seed = args.Int("seed", (int)trainer.Seed);
         trainer.Threads = args.Int("threads", 0, min: 0, max: 1024);
         trainer.CheckpointDirectory = args.Optional("checkpoints") ?? Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoints";

@@ -210,6 +210,8 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         { ["train", "--data", ".", "--out", "m", "--repeat", "folow=3"], "dupn train: --repeat has 'folow=3'; each item must be KEY=N with KEY one of ctr,l2r,ppp,follow,shop_pref" },
         { ["train", "--data", ".", "--out", "m", "--repeat", "follow=0"], "dupn train: --repeat has 'follow=0'; N must be a whole number from 1 to 1000" },
         { ["train", "--data", ".", "--out", "m", "--repeat", "follow=2,follow=3"], "dupn train: --repeat names follow twice" },
+        { ["train", "--data", ".", "--out", "m", "--task-lr-factor", "ppp=0"], "dupn train: --task-lr-factor has 'ppp=0'; X must be a number above 0 and at most 1000" },
+        { ["train", "--data", ".", "--out", "m", "--task-lr-factor", "ppp"], "dupn train: --task-lr-factor has 'ppp'; each item must be KEY=X with KEY one of ctr,l2r,ppp,follow,shop_pref" },
         { ["convert", "--format", "csv", "--in", ".", "--out", "x"], "dupn convert: --format must be one of taobao|tmall|movielens; got 'csv'" },
         { ["export", "--model", "/no/such/model", "--out", "m.onnx"], "dupn export: --model '/no/such/model' is not a folder" },
         { ["evaluate", "--model", ".", "--data", "."], "is not a Dupn.MLNet model folder" },

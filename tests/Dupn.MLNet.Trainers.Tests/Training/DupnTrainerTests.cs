@@ -119,6 +119,41 @@ public class DupnTrainerTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void ATasksLearningRateFactorScalesTheRateOfItsOwnStepsOnly()
+    {
+        // PPP alone: its steps at 0.01 x 2 must be exactly its steps at 0.02; in the multi-task run the
+        // factor must reach PPP's steps there too.
+        var data = SyntheticDupnData.TrainingData(64, 0);
+        StateDict Train(double learningRate, Dictionary<string, double>? factors, string? singleTask = null)
+        {
+            var options = TrainingTestKit.Options(batch: 32);
+            options.LearningRate = learningRate;
+            options.TaskLearningRateFactors = factors;
+            options.SingleTask = singleTask;
+            using var network = new DupnTrainer(new MLContext(1), options).Fit(Tiny, data).Network;
+            return network.ToStateDict();
+        }
+        var doubled = Train(0.01, new() { [DupnTaskNames.Ppp] = 2 }, DupnTaskNames.Ppp);
+        TrainingTestKit.AssertSameWeights(Train(0.02, [], DupnTaskNames.Ppp), doubled);
+        Assert.False(TrainingTestKit.SameValues(Train(0.01, [], DupnTaskNames.Ppp), doubled, "ppp.out.weight"));
+        // Left to the trainer (null), PPP learns at PppLearningRateFactor times the rate.
+        TrainingTestKit.AssertSameWeights(Train(0.01 * DupnTrainerOptions.PppLearningRateFactor, [], DupnTaskNames.Ppp), Train(0.01, null, DupnTaskNames.Ppp));
+
+        var plain = Train(0.01, []);
+        var faster = Train(0.01, new() { [DupnTaskNames.Ppp] = 3 });
+        Assert.False(TrainingTestKit.SameValues(plain, faster, "ppp.out.weight"));
+
+        var unknown = TrainingTestKit.Options();
+        unknown.TaskLearningRateFactors = new() { ["pp"] = 2 };
+        var error = Assert.Throws<ArgumentException>(() => new DupnTrainer(new MLContext(1), unknown).Fit(Tiny, data));
+        Assert.Contains("TaskLearningRateFactors names 'pp', which is not a trained task (ctr, l2r, ppp, follow)", error.Message);
+        var zero = TrainingTestKit.Options();
+        zero.TaskLearningRateFactors = new() { [DupnTaskNames.Ppp] = 0 };
+        Assert.Contains("TaskLearningRateFactors['ppp'] must be positive and finite; it is 0", Assert.Throws<ArgumentException>(() => new DupnTrainer(new MLContext(1), zero)).Message);
+        Assert.Empty(DupnTrainerOptions.PaperSettings().TaskLearningRateFactors!);
+    }
+
+    [Fact]
     public void ARepeatedTaskGetsThatManyMoreStepsInTraining()
     {
         var data = SyntheticDupnData.TrainingData(200, 0);

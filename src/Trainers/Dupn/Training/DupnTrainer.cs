@@ -101,6 +101,8 @@ public sealed class DupnTrainer
 
         var sizes = tasks.Select(t => t.Train.Count).ToArray();
         var repeats = tasks.Select(t => _options.TaskRepeats.GetValueOrDefault(t.Task, 1)).ToArray();
+        var factors = LearningRateFactors(tasks);
+        var learningRates = tasks.Select(t => _options.LearningRate * factors.GetValueOrDefault(t.Task, 1.0)).ToArray();
         bool stoppedEarly = state.StoppedEarly; // a run that had stopped early stays stopped when resumed
         for (int epoch = state.Epoch; epoch < _options.Epochs && !stoppedEarly; epoch++)
         {
@@ -110,7 +112,7 @@ public sealed class DupnTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 var (taskIndex, rowIndices) = plan[s];
                 var task = tasks[taskIndex];
-                double loss = Step(network, optimizer, collator, task, rowIndices, state.GlobalStep);
+                double loss = Step(network, optimizer, collator, task, rowIndices, state.GlobalStep, learningRates[taskIndex]);
                 state.GlobalStep++;
                 state.Epoch = epoch;
                 state.StepInEpoch = s + 1;
@@ -144,7 +146,7 @@ public sealed class DupnTrainer
         return new DupnTrainingResult(network, state.History, state.GlobalStep, stoppedEarly);
     }
 
-    private double Step(DupnNetwork network, OptimizerHelper optimizer, DupnCollator collator, DupnTaskData task, int[] rowIndices, long globalStep)
+    private double Step(DupnNetwork network, OptimizerHelper optimizer, DupnCollator collator, DupnTaskData task, int[] rowIndices, long globalStep, double learningRate)
     {
         using var scope = NewDisposeScope();
         // Dropout draws from libtorch's global generator: seeding it per step makes a resumed run
@@ -161,6 +163,10 @@ public sealed class DupnTrainer
             head.Objective == HeadObjective.WeightedRanking ? TaskTargets.SampleWeights(_options.L2rWeights, batch) : null);
         double weight = _options.TaskWeights.GetValueOrDefault(task.Task, 1.0);
         (loss * weight).backward();
+        // AdaGrad divides by each weight's own gradient history, so a loss weight barely changes its
+        // steps; a task that should learn faster gets a larger rate for its own steps instead.
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = learningRate;
         optimizer.step();
         double value = loss.item<float>();
         if (!double.IsFinite(value))
@@ -179,6 +185,13 @@ public sealed class DupnTrainer
         };
     }
 
+    /// <summary>The options' factors, or the measured default (PPP faster) when they leave it to the trainer.</summary>
+    private IReadOnlyDictionary<string, double> LearningRateFactors(IReadOnlyList<DupnTaskData> tasks) =>
+        _options.TaskLearningRateFactors
+        ?? (tasks.Any(t => t.Task == DupnTaskNames.Ppp)
+            ? new Dictionary<string, double>(StringComparer.Ordinal) { [DupnTaskNames.Ppp] = DupnTrainerOptions.PppLearningRateFactor }
+            : new Dictionary<string, double>(StringComparer.Ordinal));
+
     private List<DupnTaskData> SelectTasks(DupnNetwork network, DupnTrainingData data)
     {
         var tasks = data.Tasks.ToList();
@@ -195,6 +208,9 @@ public sealed class DupnTrainer
         var unknown = _options.TaskRepeats.Keys.Where(name => !tasks.Any(t => t.Task == name)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"DupnTrainerOptions.TaskRepeats names {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which is not a trained task ({string.Join(", ", tasks.Select(t => t.Task))}).");
+        var unknownFactors = (_options.TaskLearningRateFactors ?? []).Keys.Where(name => !tasks.Any(t => t.Task == name)).Order(StringComparer.Ordinal).ToList();
+        if (unknownFactors.Count > 0)
+            throw new ArgumentException($"DupnTrainerOptions.TaskLearningRateFactors names {string.Join(", ", unknownFactors.Select(n => $"'{n}'"))}, which is not a trained task ({string.Join(", ", tasks.Select(t => t.Task))}).");
         if (_options.EarlyStoppingTask is not null && !tasks.Any(t => t.Task == _options.EarlyStoppingTask && t.Validation.Count > 0))
             throw new ArgumentException($"Early stopping watches task '{_options.EarlyStoppingTask}', which has no held-out rows among the trained tasks ({string.Join(", ", tasks.Select(t => t.Task))}).");
         return tasks;
