@@ -106,13 +106,12 @@ internal static class UserTowerWriter
     {
         var a = ctx.Arch;
         var b = ctx.Builder;
-        var ranges = a.PppInputRanges;
         string x = rep;
-        if (ranges.Count > 1 || ranges[0].Width != a.RepresentationDim)
+        if (a.PppReadsProfileAndCounts)
         {
-            var slices = ranges.Select(r => b.Node("Slice",
+            var slices = a.PppInputRanges.Select(r => b.Node("Slice",
                 [rep, b.Int64Vector("start", r.Start), b.Int64Vector("end", r.Start + r.Width), b.Int64Vector("axis", 1)])).ToArray();
-            x = slices.Length == 1 ? slices[0] : b.Node("Concat", slices, Attr("axis", 1L));
+            x = b.Node("Concat", slices, Attr("axis", 1L));
         }
         string hidden = ctx.Relu(ctx.Linear(x, "ppp.fc1", a.PppInputDim, a.HeadHidden));
         return ctx.Builder.Node("Softmax", [ctx.Linear(hidden, "ppp.out", a.HeadHidden, a.PppLevels)], Attr("axis", -1L));

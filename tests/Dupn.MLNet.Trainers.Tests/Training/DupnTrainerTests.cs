@@ -119,7 +119,7 @@ public class DupnTrainerTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void ATasksLearningRateFactorScalesTheRateOfItsOwnStepsOnly()
+    public void ATasksLearningRateFactorScalesTheRateOfItsSteps()
     {
         // PPP alone: its steps at 0.01 x 2 must be exactly its steps at 0.02; in the multi-task run the
         // factor must reach PPP's steps there too.

@@ -254,10 +254,9 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
     /// <summary>The columns of rep the PPP head reads (<see cref="DupnArchitecture.PppInputRanges"/>): all of it, or [u ; c].</summary>
     private Tensor PppInput(Tensor rep)
     {
-        var ranges = Architecture.PppInputRanges;
-        if (ranges.Count == 1 && ranges[0].Width == Architecture.RepresentationDim)
+        if (!Architecture.PppReadsProfileAndCounts)
             return rep;
-        return cat(ranges.Select(r => rep.narrow(-1, r.Start, r.Width)).ToArray(), -1);
+        return cat(Architecture.PppInputRanges.Select(r => rep.narrow(-1, r.Start, r.Width)).ToArray(), -1);
     }
 
     /// <summary>
