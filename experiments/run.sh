@@ -63,10 +63,11 @@ if [[ "$what" == all || "$what" == larger ]]; then
 fi
 if [[ "$what" == all || "$what" == largest ]]; then
   # The largest run: 20,000 users, DUPN-all for 3 epochs (2 threads) against every baseline (one seed).
-  # Today's defaults (signed L2R weights) with FOLLOW's rows passed 3 times an epoch; the table's
-  # w >= 0 rows need a checkout of 665bd85 and no --repeat.
+  # Today's defaults (signed L2R weights) with FOLLOW's rows passed 3 times an epoch; a --repeat list
+  # replaces the default one, so ppp=4 (the default) is named too. The table's w >= 0 rows need a
+  # checkout of 665bd85 and no --repeat.
   dupn generate --out "$out/gen20k" --users 20000 --seed 42
-  dupn train --data "$out/gen20k" --out "$out/gen20k-dupn-all" --epochs 3 --seq-len 30 --threads 2 --repeat follow=3 --json "$out/gen20k-dupn-all.json"
+  dupn train --data "$out/gen20k" --out "$out/gen20k-dupn-all" --epochs 3 --seq-len 30 --threads 2 --repeat follow=3,ppp=4 --json "$out/gen20k-dupn-all.json"
   # What the history counts' gate learned, per behaviour type and time bucket.
   python3 experiments/count_gate.py "$out/gen20k-dupn-all"
   dupn baselines --data "$out/gen20k" --models wide,lightgbm --seq-len 30 --json "$out/gen20k-baselines.json"

@@ -33,10 +33,14 @@ public sealed class TrainCommand : ICommand
           --optimizer O           adagrad (default, the paper's) or adam
           --weight-decay X        L2 penalty on every trainable weight (default 0)
           --repeat TASK=N,...     pass over a task's rows N times per epoch (over-samples a
-                                  small task, e.g. follow=3; default once each)
+                                  small task, e.g. follow=3). Default ppp=4 when PPP shares
+                                  the network with other tasks, every other task once;
+                                  --paper-settings: all once. The list replaces the default:
+                                  name ppp too to keep it (follow=3,ppp=4)
           --task-lr-factor TASK=X,...
                                   a task's steps learn at X times --lr (default ppp=3 when
-                                  PPP is trained, every other task 1; --paper-settings: all 1)
+                                  PPP is trained, every other task 1; --paper-settings: all 1).
+                                  The list replaces the default, as --repeat's does
           --dropout X             dropout on fully connected outputs (default 0.2)
           --id-dropout X          hide each history item, shop and brand id with this
                                   probability while training (default 0)
@@ -76,8 +80,9 @@ public sealed class TrainCommand : ICommand
         trainer.WeightDecay = args.Double("weight-decay", trainer.WeightDecay, min: 0, max: 10);
         trainer.Dropout = args.Double("dropout", trainer.Dropout, min: 0, max: 0.99);
         trainer.IdDropout = args.Double("id-dropout", trainer.IdDropout, min: 0, max: 0.99);
-        foreach (var (task, passes) in args.Counts("repeat", 1, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref"))
-            trainer.TaskRepeats[task] = passes;
+        var repeats = args.Counts("repeat", 1, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref");
+        if (repeats.Count > 0)
+            trainer.TaskRepeats = repeats;
         var factors = args.Factors("task-lr-factor", 0, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref");
         if (factors.Count > 0)
             trainer.TaskLearningRateFactors = factors;

@@ -100,9 +100,9 @@ public class CheckpointTests
         var arch = SyntheticDupnData.Architecture();
         using var temp = RepoPaths.NewTempDir();
         var options = new DupnTrainerOptions { Epochs = 1, BatchSize = 32, UseCuda = false, CheckpointDirectory = temp.Path, Resume = true };
-        options.TaskRepeats["follow"] = 2;
+        options.TaskRepeats = new() { ["follow"] = 2 };
         new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(64, 0));
-        options.TaskRepeats.Clear();
+        options.TaskRepeats = [];
         var error = Assert.Throws<InvalidOperationException>(() => new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(64, 0)));
         Assert.Contains("trained with other task repeats (follow 2; now: none)", error.Message);
     }

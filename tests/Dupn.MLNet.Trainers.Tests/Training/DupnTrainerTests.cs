@@ -108,12 +108,12 @@ public class DupnTrainerTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var data = SyntheticDupnData.TrainingData(50, 10);
         var options = TrainingTestKit.Options();
-        options.TaskRepeats["folow"] = 2;
+        options.TaskRepeats = new() { ["folow"] = 2 };
         var error = Assert.Throws<ArgumentException>(() => new DupnTrainer(new MLContext(1), options).Fit(Tiny, data));
         Assert.Contains("TaskRepeats names 'folow', which is not a trained task (ctr, l2r, ppp, follow)", error.Message);
 
         var zero = TrainingTestKit.Options();
-        zero.TaskRepeats[DupnTaskNames.Follow] = 0;
+        zero.TaskRepeats = new() { [DupnTaskNames.Follow] = 0 };
         var zeroError = Assert.Throws<ArgumentException>(() => new DupnTrainer(new MLContext(1), zero));
         Assert.Contains("TaskRepeats['follow'] must be at least 1", zeroError.Message);
     }
@@ -158,11 +158,37 @@ public class DupnTrainerTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var data = SyntheticDupnData.TrainingData(200, 0);
         var options = TrainingTestKit.Options();
-        options.TaskRepeats[DupnTaskNames.Follow] = 3;
+        options.TaskRepeats = new() { [DupnTaskNames.Follow] = 3 };
+        var steps = StepsPerTask(options, data);
+        Assert.Equal(3 * steps[DupnTaskNames.Ppp], steps[DupnTaskNames.Follow]);
+        Assert.Equal(steps[DupnTaskNames.Ppp], steps[DupnTaskNames.Ctr]); // a list given replaces the default
+    }
+
+    [Fact]
+    public void PppPassesMoreOftenByDefaultOnlyWhenItSharesTheNetwork()
+    {
+        var data = SyntheticDupnData.TrainingData(200, 0);
+        var steps = StepsPerTask(TrainingTestKit.Options(), data);
+        Assert.Equal(DupnTrainerOptions.PppRepeats * steps[DupnTaskNames.Ctr], steps[DupnTaskNames.Ppp]);
+        Assert.Equal(steps[DupnTaskNames.Ctr], steps[DupnTaskNames.Follow]);
+
+        var alone = TrainingTestKit.Options();
+        alone.SingleTask = DupnTaskNames.Ppp;
+        Assert.Equal(steps[DupnTaskNames.Ctr], StepsPerTask(alone, data)[DupnTaskNames.Ppp]);
+
+        var paper = DupnTrainerOptions.PaperSettings();
+        paper.BatchSize = 64;
+        paper.Threads = 1;
+        paper.UseCuda = false;
+        var paperSteps = StepsPerTask(paper, data);
+        Assert.Equal(paperSteps[DupnTaskNames.Ctr], paperSteps[DupnTaskNames.Ppp]);
+    }
+
+    private static Dictionary<string, int> StepsPerTask(DupnTrainerOptions options, DupnTrainingData data)
+    {
         var progress = new List<DupnTrainingProgress>();
         new DupnTrainer(new MLContext(1), options).Fit(Tiny, data, new SyncProgress<DupnTrainingProgress>(progress.Add)).Network.Dispose();
-        var steps = progress.Where(p => p.Task is not null).GroupBy(p => p.Task!).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(3 * steps[DupnTaskNames.Ppp], steps[DupnTaskNames.Follow]);
+        return progress.Where(p => p.Task is not null).GroupBy(p => p.Task!).ToDictionary(g => g.Key, g => g.Count());
     }
 
     [Fact]

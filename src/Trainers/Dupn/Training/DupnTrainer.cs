@@ -79,10 +79,11 @@ public sealed class DupnTrainer
         var tasks = SelectTasks(network, data);
         var collator = new DupnCollator(network.Architecture, ScalarType.Float32, device);
         var optimizer = CreateOptimizer(network);
+        var taskRepeats = TaskRepeats(tasks);
         var state = new TrainerState
         {
             TaskRows = tasks.ToDictionary(t => t.Task, t => t.Train.Count),
-            TaskRepeats = _options.TaskRepeats.Where(kv => kv.Value != 1).ToDictionary(kv => kv.Key, kv => kv.Value),
+            TaskRepeats = taskRepeats.Where(kv => kv.Value != 1).ToDictionary(kv => kv.Key, kv => kv.Value),
         };
 
         using var channel = _host.Start("Training");
@@ -100,7 +101,7 @@ public sealed class DupnTrainer
         }
 
         var sizes = tasks.Select(t => t.Train.Count).ToArray();
-        var repeats = tasks.Select(t => _options.TaskRepeats.GetValueOrDefault(t.Task, 1)).ToArray();
+        var repeats = tasks.Select(t => taskRepeats.GetValueOrDefault(t.Task, 1)).ToArray();
         var factors = LearningRateFactors(tasks);
         var learningRates = tasks.Select(t => _options.LearningRate * factors.GetValueOrDefault(t.Task, 1.0)).ToArray();
         bool stoppedEarly = state.StoppedEarly; // a run that had stopped early stays stopped when resumed
@@ -185,6 +186,13 @@ public sealed class DupnTrainer
         };
     }
 
+    /// <summary>The options' repeats, or the measured default (PPP more often, when it shares the network) when they leave it to the trainer.</summary>
+    private IReadOnlyDictionary<string, int> TaskRepeats(IReadOnlyList<DupnTaskData> tasks) =>
+        _options.TaskRepeats
+        ?? (tasks.Count > 1 && tasks.Any(t => t.Task == DupnTaskNames.Ppp)
+            ? new Dictionary<string, int>(StringComparer.Ordinal) { [DupnTaskNames.Ppp] = DupnTrainerOptions.PppRepeats }
+            : new Dictionary<string, int>(StringComparer.Ordinal));
+
     /// <summary>The options' factors, or the measured default (PPP faster) when they leave it to the trainer.</summary>
     private IReadOnlyDictionary<string, double> LearningRateFactors(IReadOnlyList<DupnTaskData> tasks) =>
         _options.TaskLearningRateFactors
@@ -205,7 +213,7 @@ public sealed class DupnTrainer
             if (task.Train.Count == 0)
                 throw new ArgumentException($"Task '{task.Task}' has no training rows.");
         }
-        var unknown = _options.TaskRepeats.Keys.Where(name => !tasks.Any(t => t.Task == name)).Order(StringComparer.Ordinal).ToList();
+        var unknown = (_options.TaskRepeats ?? []).Keys.Where(name => !tasks.Any(t => t.Task == name)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"DupnTrainerOptions.TaskRepeats names {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which is not a trained task ({string.Join(", ", tasks.Select(t => t.Task))}).");
         var unknownFactors = (_options.TaskLearningRateFactors ?? []).Keys.Where(name => !tasks.Any(t => t.Task == name)).Order(StringComparer.Ordinal).ToList();

@@ -65,9 +65,18 @@ public sealed class DupnTrainerOptions
     /// Passes over a task's rows per epoch, by task name (missing tasks pass once): over-samples a
     /// small task so that it gets more of the shared network's steps. Each pass is its own shuffle.
     /// With proportional sampling a task repeated r times is also drawn r times as often. A name that
-    /// is not a trained task is an error. Default none.
+    /// is not a trained task is an error. Default null: PPP passes <see cref="PppRepeats"/> times when
+    /// it is trained together with other tasks, every other task (and PPP alone) once.
+    /// <see cref="PaperSettings"/> sets it empty (one pass for all).
     /// </summary>
-    public Dictionary<string, int> TaskRepeats { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int>? TaskRepeats { get; set; }
+
+    /// <summary>
+    /// PPP's default passes per epoch in multi-task training (<see cref="TaskRepeats"/>). PPP has one
+    /// row per user, about one step in eighteen; trained alone it needs about twelve passes to reach
+    /// what the data allows, so with three epochs it gets four passes each.
+    /// </summary>
+    public const int PppRepeats = 4;
 
     /// <summary>
     /// Learning-rate factor by task name: a step of that task updates the weights at
@@ -134,6 +143,7 @@ public sealed class DupnTrainerOptions
         Optimizer = DupnOptimizer.AdaGrad,
         LearningRate = 1e-3,
         BatchSize = 1024,
+        TaskRepeats = new(StringComparer.Ordinal),
         TaskLearningRateFactors = new(StringComparer.Ordinal),
     };
 
@@ -149,7 +159,7 @@ public sealed class DupnTrainerOptions
         if (EarlyStoppingPatience <= 0) throw new ArgumentException($"DupnTrainerOptions.EarlyStoppingPatience must be positive; it is {EarlyStoppingPatience}.");
         if (CheckpointEverySteps < 0) throw new ArgumentException($"DupnTrainerOptions.CheckpointEverySteps must not be negative; it is {CheckpointEverySteps}.");
         if (Resume && CheckpointDirectory is null) throw new ArgumentException("DupnTrainerOptions.Resume needs a CheckpointDirectory.");
-        foreach (var (task, passes) in TaskRepeats)
+        foreach (var (task, passes) in TaskRepeats ?? [])
             if (passes < 1)
                 throw new ArgumentException($"DupnTrainerOptions.TaskRepeats['{task}'] must be at least 1; it is {passes}.");
         foreach (var (task, factor) in TaskLearningRateFactors ?? [])
