@@ -46,6 +46,10 @@ public sealed class TrainCommand : ICommand
                                   probability while training (default 0)
           --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
           --batch-norm            batch normalisation on the representation
+          --dims NAME=N,...       embedding and layer sizes (default the paper's), NAME one of
+                                  item, shop, brand, category, tag, scene, time, type, query,
+                                  profile, hidden, attention1, attention2, item-tower, talent,
+                                  shop-pref, head-hidden (e.g. tag=96)
           --paper-heads           the paper's heads exactly: no match(rep) * candidate input
                                   in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0, no CTR
                                   score among L2R's ranking features and PPP on the whole rep
@@ -97,13 +101,18 @@ public sealed class TrainCommand : ICommand
         bool batchNorm = args.Switch("batch-norm");
         bool paperHeads = args.Switch("paper-heads");
         bool paperRep = args.Switch("paper-rep");
+        var dimensions = new DupnDimensions();
+        foreach (var (name, size) in args.Counts("dims", 1, 65_536, [.. DupnDimensions.Names]))
+            dimensions.Set(name, size);
+        if (from is not null && args.Has("dims"))
+            throw new UsageException("dupn train: --dims sizes a new network; --from continues the model's own (leave one out).");
         args.EnsureAllUsed();
 
         var dataset = Dataset.Open(dataPath);
         var mlContext = new MLContext(seed: (int)trainer.Seed);
         var options = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, CtrScoreAsRankingFeature = !paperHeads, PppReadsProfileAndCounts = !paperHeads, SingleTask = singleTask, Featurizer = featurizer, Trainer = trainer,
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, CtrScoreAsRankingFeature = !paperHeads, PppReadsProfileAndCounts = !paperHeads, SingleTask = singleTask, Dimensions = dimensions, Featurizer = featurizer, Trainer = trainer,
         };
         var progress = new TrainingProgressPrinter(context);
         DupnModelTrainingRun run = from is null

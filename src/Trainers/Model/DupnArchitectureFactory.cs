@@ -7,7 +7,7 @@ namespace Dupn.MLNet.Trainers.Model;
 public static class DupnArchitectureFactory
 {
     /// <summary>
-    /// The paper's dimensions with <paramref name="featurizer"/>'s vocabularies, N, K, Q and m, for
+    /// The paper's dimensions (or <paramref name="options"/>' <see cref="DupnModelTrainingOptions.Dimensions"/>) with <paramref name="featurizer"/>'s vocabularies, N, K, Q and m, for
     /// <paramref name="tasks"/>, shaped by <paramref name="options"/>' variant and head choices (its
     /// defaults when null). A choice that needs a head the tasks lack (the CTR score in L2R, PPP on [u ; c])
     /// is left off rather than refused, so one set of options serves single-task runs too.
@@ -50,6 +50,7 @@ public static class DupnArchitectureFactory
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)
             throw new ArgumentException("The L2R task needs ranking features, but the featuriser saw no l2r training rows.");
+        architecture = options.Dimensions.ApplyTo(architecture);
         architecture.Validate();
         return architecture;
     }

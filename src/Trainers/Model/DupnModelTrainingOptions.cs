@@ -73,6 +73,9 @@ public sealed class DupnModelTrainingOptions
     /// <summary>Train each task alone (the paper's single-task comparison) rather than all together; needs exactly one task.</summary>
     public bool SingleTask { get; set; }
 
+    /// <summary>Embedding and layer sizes; each left null is the paper's. Default: all the paper's.</summary>
+    public DupnDimensions Dimensions { get; set; } = new();
+
     /// <summary>Vocabularies, N, K, Q (defaults: <see cref="BehaviorFeaturizerOptions"/>).</summary>
     public BehaviorFeaturizerOptions Featurizer { get; set; } = new();
 
