@@ -31,6 +31,8 @@ public class TorchOnnxParityTests
         HistoryCountsInRepresentation = variant != DupnVariant.BpLstm,
         CtrScoreAsRankingFeature = variant != DupnVariant.BpLstm,
         PppReadsProfileAndCounts = variant != DupnVariant.BpLstm,
+        // c counts a tag table of its own in nobp (ungated) and w2v (gated); the shared one elsewhere.
+        CountsTagDim = variant is DupnVariant.NoBp or DupnVariant.W2v ? 20 : 0,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 

@@ -9,21 +9,23 @@ public sealed class OnnxParityTests
 {
     private const float Tolerance = 1e-4f;
 
-    public static TheoryData<DupnVariant, bool, int, bool> Variants() => new()
+    // The last column is CountsTagDim (0: the counts share the LSTM's tag table); the rows that give
+    // c a table of its own cover the gated (w2v) and the ungated (nobp) counts.
+    public static TheoryData<DupnVariant, bool, int, bool, int> Variants() => new()
     {
-        { DupnVariant.All, true, 2, true },
-        { DupnVariant.All, false, 2, false },
-        { DupnVariant.NoBp, false, 2, true },
-        { DupnVariant.BpLstm, true, 1, false },
-        { DupnVariant.BpAtt, false, 0, true },
-        { DupnVariant.W2v, true, 2, true },
+        { DupnVariant.All, true, 2, true, 0 },
+        { DupnVariant.All, false, 2, false, 0 },
+        { DupnVariant.NoBp, false, 2, true, 20 },
+        { DupnVariant.BpLstm, true, 1, false, 0 },
+        { DupnVariant.BpAtt, false, 0, true, 0 },
+        { DupnVariant.W2v, true, 2, true, 20 },
     };
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void FullGraphMatchesReferenceForEveryBatchAndLength(DupnVariant variant, bool batchNorm, int profileColumns, bool candidateInteraction)
+    public void FullGraphMatchesReferenceForEveryBatchAndLength(DupnVariant variant, bool batchNorm, int profileColumns, bool candidateInteraction, int countsTagDim)
     {
-        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm, profileColumns, candidateInteraction);
+        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm, profileColumns, candidateInteraction) with { CountsTagDim = countsTagDim };
         var weights = RandomStateDict.Create(arch, seed: 11 + (int)variant);
         var reference = new ReferenceDupn(arch, weights);
         using var session = new InferenceSession(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.Full));
@@ -33,7 +35,7 @@ public sealed class OnnxParityTests
                 var x = DupnBatch.Random(arch, batch, history, seed: batch * 1000 + history);
                 var expected = reference.Forward(x);
                 var actual = OrtRunner.Run(session, x);
-                string where = $"{variant}, interaction {candidateInteraction}, B={batch}, T={history}";
+                string where = $"{variant}, interaction {candidateInteraction}, counts tags {countsTagDim}, B={batch}, T={history}";
                 AssertClose(expected.UserEmbedding, actual["user_embedding"], $"user_embedding ({where})");
                 AssertClose(expected.Attention, actual["attention"], $"attention ({where})");
                 AssertClose(expected.PppProbs, actual["ppp_probs"], $"ppp_probs ({where})");

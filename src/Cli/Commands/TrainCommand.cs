@@ -49,7 +49,9 @@ public sealed class TrainCommand : ICommand
           --dims NAME=N,...       embedding and layer sizes (default the paper's), NAME one of
                                   item, shop, brand, category, tag, scene, time, type, query,
                                   profile, hidden, attention1, attention2, item-tower, talent,
-                                  shop-pref, head-hidden (e.g. tag=96)
+                                  shop-pref, head-hidden, counts-tag (the history's counts c
+                                  get a tag table of their own, N wide; by default they count
+                                  the LSTM's tag embedding) (e.g. tag=96,counts-tag=64)
           --paper-heads           the paper's heads exactly: no match(rep) * candidate input
                                   in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0, no CTR
                                   score among L2R's ranking features and PPP on the whole rep

@@ -87,7 +87,7 @@ internal static class UserTowerWriter
         if (a.QueryInRepresentation)
             parts.Add(q);
         if (a.HistoryCountsInRepresentation)
-            parts.Add(WriteHistoryCounts(ctx, e, p, mask));
+            parts.Add(WriteHistoryCounts(ctx, e, histTags, padStep3, p, mask));
         string rep = b.Node("Concat", [.. parts], Attr("axis", 1L));
         if (a.UseBatchNorm)
         {
@@ -145,15 +145,27 @@ internal static class UserTowerWriter
 
     /// <summary>
     /// c = sum_t g_t [category_t ; tags_t], g_t = sigmoid(counts.gate(p_t)) * mask_t (mask_t alone
-    /// without a property): the last HistoryCountsDim columns of e, weighted and summed over the steps.
-    /// Returns c [B,HistoryCountsDim].
+    /// without a property): the last HistoryCountsDim columns of e, or e's category columns and the
+    /// mean of c's own tag table (CountsTagDim), weighted and summed over the steps. e is [B,T+1,I],
+    /// padded by <paramref name="padStep"/>. Returns c [B,HistoryCountsDim].
     /// </summary>
-    private static string WriteHistoryCounts(DupnGraphContext ctx, string e, string? p, string mask)
+    private static string WriteHistoryCounts(DupnGraphContext ctx, string e, string histTags, string padStep, string? p, string mask)
     {
         var a = ctx.Arch;
         var b = ctx.Builder;
-        int width = a.HistoryCountsDim, end = a.ItemFeatureDim;
-        string x = b.Node("Slice", [e, b.Int64Vector("start", end - width), b.Int64Vector("end", end), b.Int64Vector("axis", 2)]);
+        int end = a.ItemFeatureDim;
+        string x;
+        if (a.CountsTagDim > 0)
+        {
+            int start = end - a.TagDim - a.CategoryDim;
+            string category = b.Node("Slice", [e, b.Int64Vector("start", start), b.Int64Vector("end", start + a.CategoryDim), b.Int64Vector("axis", 2)]);
+            string tags = b.Node("Pad", [ctx.MaskedMean("embeddings.counts_tag.weight", a.TagVocabulary + 2, a.CountsTagDim, histTags, indexRank: 3), padStep]);
+            x = b.Node("Concat", [category, tags], Attr("axis", 2L));
+        }
+        else
+        {
+            x = b.Node("Slice", [e, b.Int64Vector("start", end - a.HistoryCountsDim), b.Int64Vector("end", end), b.Int64Vector("axis", 2)]);
+        }
         string g = mask;
         if (p is not null)
         {

@@ -107,6 +107,15 @@ public sealed record DupnArchitecture
     /// </summary>
     public bool HistoryCountsInRepresentation { get; init; }
     /// <summary>
+    /// Ours (0 = c counts the LSTM's pooled tag embedding, <see cref="TagDim"/> wide): the width of a tag
+    /// table of c's own (<c>embeddings.counts_tag</c>), used only by <see cref="HistoryCountsInRepresentation"/>.
+    /// With one table, the tag embedding must serve both the LSTM (what a behaviour is about) and the
+    /// counts (how many behaviours carry each tag), and at the paper's 28 numbers for the generator's 135
+    /// tags the counts lose: PPP needs the count of each price tag among the buys and carts, which a
+    /// shared 28-number code can only approximate. Needs <see cref="HistoryCountsInRepresentation"/>.
+    /// </summary>
+    public int CountsTagDim { get; init; }
+    /// <summary>
     /// Ours, not the paper's (false = the paper's ranking features): the L2R score also weighs the CTR
     /// head's logit for the candidate as one more ranking feature, r' = [r ; s_ctr], so w(rep) has m + 1
     /// entries. A search engine's ranker reads its predicted CTR as a feature; here it gives the L2R head
@@ -161,9 +170,12 @@ public sealed record DupnArchitecture
     [JsonIgnore]
     public int PppInputDim => PppInputRanges.Sum(r => r.Width);
 
-    /// <summary>c: category ++ pooled tags (44 by default), the part of e_t that <see cref="HistoryCountsInRepresentation"/> counts.</summary>
+    /// <summary>
+    /// c: category ++ pooled tags (44 by default), the part of e_t that <see cref="HistoryCountsInRepresentation"/>
+    /// counts, or category ++ pooled counts tags with <see cref="CountsTagDim"/>.
+    /// </summary>
     [JsonIgnore]
-    public int HistoryCountsDim => CategoryDim + TagDim;
+    public int HistoryCountsDim => CategoryDim + (CountsTagDim > 0 ? CountsTagDim : TagDim);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
@@ -211,6 +223,7 @@ public sealed record DupnArchitecture
         Positive(HeadHidden, nameof(HeadHidden));
         Positive(PppLevels, nameof(PppLevels));
         NonNegative(RankingFeatures, nameof(RankingFeatures));
+        NonNegative(CountsTagDim, nameof(CountsTagDim));
         Positive(MaxHistory, nameof(MaxHistory));
         Positive(TagsPerBehavior, nameof(TagsPerBehavior));
         Positive(QueryTokens, nameof(QueryTokens));
@@ -225,6 +238,8 @@ public sealed record DupnArchitecture
                 throw new ArgumentException($"DupnArchitecture.Tasks holds the unknown task {(int)task}; expected {string.Join(", ", Enum.GetNames<DupnTask>())}.");
         if (CtrScoreAsRankingFeature && !(Tasks.Contains(DupnTask.Ctr) && Tasks.Contains(DupnTask.L2r)))
             throw new ArgumentException("DupnArchitecture.CtrScoreAsRankingFeature needs both the CTR and the L2R head.");
+        if (CountsTagDim > 0 && !HistoryCountsInRepresentation)
+            throw new ArgumentException($"DupnArchitecture.CountsTagDim ({CountsTagDim}) sizes the tag table of the history's counts and needs HistoryCountsInRepresentation.");
         if (PppReadsProfileAndCounts && !(Tasks.Contains(DupnTask.Ppp) && HistoryCountsInRepresentation))
             throw new ArgumentException("DupnArchitecture.PppReadsProfileAndCounts needs the PPP head and HistoryCountsInRepresentation.");
     }

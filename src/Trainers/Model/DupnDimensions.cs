@@ -45,12 +45,17 @@ public sealed class DupnDimensions
     public int? ShopPrefDim { get; set; }
     /// <summary>Hidden layer of every head (128).</summary>
     public int? HeadHidden { get; set; }
+    /// <summary>
+    /// Width of the history counts' own tag table (<see cref="DupnArchitecture.CountsTagDim"/>; ours, the
+    /// paper has no counts): null or 0 counts the LSTM's tag embedding.
+    /// </summary>
+    public int? CountsTagDim { get; set; }
 
     /// <summary>The names <see cref="Set"/> takes, as the CLI's <c>--dims</c> spells them.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "item", "shop", "brand", "category", "tag", "scene", "time", "type", "query", "profile", "hidden",
-        "attention1", "attention2", "item-tower", "talent", "shop-pref", "head-hidden",
+        "attention1", "attention2", "item-tower", "talent", "shop-pref", "head-hidden", "counts-tag",
     ];
 
     /// <summary>Sets one size by its <see cref="Names"/> name (e.g. <c>tag</c>).</summary>
@@ -77,6 +82,7 @@ public sealed class DupnDimensions
             case "talent": TalentDim = size; break;
             case "shop-pref": ShopPrefDim = size; break;
             case "head-hidden": HeadHidden = size; break;
+            case "counts-tag": CountsTagDim = size; break;
             default: throw new ArgumentException($"'{name}' is not a DUPN dimension; the names are {string.Join(", ", Names)}.", nameof(name));
         }
     }
@@ -101,5 +107,6 @@ public sealed class DupnDimensions
         TalentDim = TalentDim ?? architecture.TalentDim,
         ShopPrefDim = ShopPrefDim ?? architecture.ShopPrefDim,
         HeadHidden = HeadHidden ?? architecture.HeadHidden,
+        CountsTagDim = CountsTagDim ?? architecture.CountsTagDim,
     };
 }

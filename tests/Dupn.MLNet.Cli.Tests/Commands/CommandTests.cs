@@ -146,14 +146,15 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     {
         string model = Path.Combine(_fixture.Folder.Path, "sized-model");
         var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr,ppp", "--epochs", "1",
-            "--seq-len", "20", "--threads", "1", "--dims", "tag=12,hidden=16,profile=8");
+            "--seq-len", "20", "--threads", "1", "--dims", "tag=12,hidden=16,profile=8,counts-tag=10");
         Assert.True(code == 0, error);
         var loaded = Trainers.Model.DupnModel.Load(model);
         var sized = loaded.Architecture;
-        Assert.Equal((12, 16, 8), (sized.TagDim, sized.Hidden, sized.ProfileDim));
+        Assert.Equal((12, 16, 8, 10), (sized.TagDim, sized.Hidden, sized.ProfileDim, sized.CountsTagDim));
         Assert.Equal((32, 16, 64), (sized.ItemDim, sized.CategoryDim, sized.QueryDim)); // the rest stay the paper's
         Assert.Equal([sized.TagVocabulary + 2, 12], loaded.Weights["embeddings.tag.weight"].Shape);
-        Assert.Equal(16 + 8 + 64 + 16 + 12, sized.RepresentationDim);
+        Assert.Equal([sized.TagVocabulary + 2, 10], loaded.Weights["embeddings.counts_tag.weight"].Shape);
+        Assert.Equal(16 + 8 + 64 + 16 + 10, sized.RepresentationDim); // c = [category ; counts tags]
     }
 
     [Fact]
@@ -225,7 +226,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         { ["train", "--data", ".", "--out", "m", "--repeat", "folow=3"], "dupn train: --repeat has 'folow=3'; each item must be KEY=N with KEY one of ctr,l2r,ppp,follow,shop_pref" },
         { ["train", "--data", ".", "--out", "m", "--repeat", "follow=0"], "dupn train: --repeat has 'follow=0'; N must be a whole number from 1 to 1000" },
         { ["train", "--data", ".", "--out", "m", "--repeat", "follow=2,follow=3"], "dupn train: --repeat names follow twice" },
-        { ["train", "--data", ".", "--out", "m", "--dims", "tags=8"], "dupn train: --dims has 'tags=8'; each item must be KEY=N with KEY one of item,shop,brand,category,tag,scene,time,type,query,profile,hidden,attention1,attention2,item-tower,talent,shop-pref,head-hidden" },
+        { ["train", "--data", ".", "--out", "m", "--dims", "tags=8"], "dupn train: --dims has 'tags=8'; each item must be KEY=N with KEY one of item,shop,brand,category,tag,scene,time,type,query,profile,hidden,attention1,attention2,item-tower,talent,shop-pref,head-hidden,counts-tag" },
         { ["train", "--data", ".", "--out", "m", "--dims", "tag=0"], "dupn train: --dims has 'tag=0'; N must be a whole number from 1 to 65536" },
         { ["train", "--data", ".", "--out", "m", "--from", ".", "--dims", "tag=8"], "dupn train: --dims sizes a new network; --from continues the model's own (leave one out)." },
         { ["train", "--data", ".", "--out", "m", "--task-lr-factor", "ppp=0"], "dupn train: --task-lr-factor has 'ppp=0'; X must be a number above 0 and at most 1000" },

@@ -47,6 +47,8 @@ internal static class RandomStateDict
         Tensor("embeddings.profile_bias", [a.ProfileDim], 0.5);
         Table("embeddings.talent.weight", a.TalentVocabulary + 2, a.TalentDim);
         Table("embeddings.talent_tag.weight", a.TalentTagVocabulary + 2, a.TalentDim);
+        if (a.CountsTagDim > 0)
+            Table("embeddings.counts_tag.weight", a.TagVocabulary + 2, a.CountsTagDim);
 
         int h = a.Hidden;
         double lstmScale = 1.0 / Math.Sqrt(h);

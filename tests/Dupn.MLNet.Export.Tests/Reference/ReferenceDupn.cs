@@ -191,17 +191,22 @@ internal sealed class ReferenceDupn
         double[] rep = a.QueryInRepresentation ? Concat(repS, u, q) : Concat(repS, u);
         if (a.HistoryCountsInRepresentation)
         {
-            // c = sum over valid steps of g_t [category_t ; tags_t], g_t = sigmoid(counts.gate(p_t)) or 1 without a property
+            // c = sum over valid steps of g_t [category_t ; tags_t], g_t = sigmoid(counts.gate(p_t)) or 1 without a property;
+            // the tags from c's own table when CountsTagDim > 0
             int width = a.HistoryCountsDim;
             bool gated = a.Variant.UsesProperty();
             var counts = new double[width];
             for (int t = 0; t < T; t++)
             {
-                if (x.HistMask[b * T + t] == 0)
+                int i = b * T + t;
+                if (x.HistMask[i] == 0)
                     continue;
+                double[] shared = a.CountsTagDim > 0
+                    ? Concat(Row("embeddings.category.weight", x.HistCategory[i]), MeanOfNonZero("embeddings.counts_tag.weight", x.HistTags, i * x.K, x.K))
+                    : es[t][(ed - width)..];
                 double g = gated ? Sigmoid(Linear("counts.gate", ps[t])[0]) : 1.0;
                 for (int c = 0; c < width; c++)
-                    counts[c] += g * es[t][ed - width + c];
+                    counts[c] += g * shared[c];
             }
             rep = Concat(rep, counts);
         }

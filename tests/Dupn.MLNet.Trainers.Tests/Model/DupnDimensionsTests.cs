@@ -26,6 +26,12 @@ public class DupnDimensionsTests
         // What the sizes feed follows them: the counts c = [category ; tags], rep = [rep_s ; u ; q ; c].
         Assert.Equal(16 + 96, sized.HistoryCountsDim);
         Assert.Equal(64 + 128 + 64 + 16 + 96, sized.RepresentationDim);
+        Assert.Equal(0, sized.CountsTagDim);
+
+        // c's own tag table: c = [category ; counts tags], the LSTM's tags stay as set.
+        dimensions.Set("counts-tag", 40);
+        var own = DupnArchitectureFactory.FromFeaturizer(Featurizer, [DupnTask.Ctr, DupnTask.Ppp], new DupnModelTrainingOptions { Dimensions = dimensions });
+        Assert.Equal((96, 40, 16 + 40), (own.TagDim, own.CountsTagDim, own.HistoryCountsDim));
     }
 
     [Fact]

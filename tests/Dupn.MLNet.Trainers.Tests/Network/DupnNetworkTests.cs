@@ -259,6 +259,45 @@ public class DupnNetworkTests
     }
 
     [Fact]
+    public void CountsWithATagTableOfTheirOwnReadItAndNothingElseDoes()
+    {
+        // CountsTagDim gives c its own tag table: c = sum_t g_t [category_t ; counts tags_t]. The table
+        // reaches c and only c: rep_s, u and q do not move when it changes, and the LSTM keeps its own.
+        using var scope = NewDisposeScope();
+        var arch = Arch with { QueryInRepresentation = true, HistoryCountsInRepresentation = true, CountsTagDim = 12 };
+        var network = NetworkTestKit.Network(arch);
+        var parameters = network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal([arch.TagVocabulary + 2, 12], parameters["embeddings.counts_tag.weight"].shape);
+        Assert.Equal([arch.TagVocabulary + 2, arch.TagDim], parameters["embeddings.tag.weight"].shape);
+        Assert.Equal(arch.CategoryDim + 12, arch.HistoryCountsDim);
+
+        var rows = NetworkTestKit.Rows(12);
+        using var batch = NetworkTestKit.Batch(arch, rows);
+        var before = network.call(batch).Rep.detach().clone();
+        int d = arch.RepresentationDim - arch.HistoryCountsDim;
+        Assert.Equal([rows.Count, arch.RepresentationDim], before.shape);
+
+        // By hand, with the gate on p_t.
+        var ids = batch.HistCategory;
+        var category = parameters["embeddings.category.weight"].index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1);
+        var p = network.Embeddings.Property(batch.HistScene, batch.HistTime, batch.HistType);
+        var g = sigmoid(matmul(p, parameters["counts.gate.weight"].t()).squeeze(-1) + parameters["counts.gate.bias"]) * batch.HistMask.to_type(p.dtype);
+        var expected = (g.unsqueeze(-1) * cat([category, network.Embeddings.PoolCountsTags(batch.HistTags)], -1)).sum(1);
+        Assert.True(before[TensorIndex.Colon, TensorIndex.Slice(d, null)].allclose(expected, rtol: 1e-5, atol: 1e-5), "c is not the gated sum of [category ; counts tags]");
+
+        using (no_grad())
+            parameters["embeddings.counts_tag.weight"][TensorIndex.Slice(1, null)].add_(1f);
+        var after = network.call(batch).Rep;
+        Assert.True(after[TensorIndex.Colon, TensorIndex.Slice(0, d + arch.CategoryDim)].allclose(before[TensorIndex.Colon, TensorIndex.Slice(0, d + arch.CategoryDim)], rtol: 0, atol: 0),
+            "the counts' tag table moved rep_s, u, q or c's category part");
+        Assert.False(after[TensorIndex.Colon, TensorIndex.Slice(d + arch.CategoryDim, null)].allclose(before[TensorIndex.Colon, TensorIndex.Slice(d + arch.CategoryDim, null)], rtol: 1e-4, atol: 1e-4),
+            "the counts' tag table did not reach c");
+
+        var error = Assert.Throws<ArgumentException>(() => (arch with { HistoryCountsInRepresentation = false, PppReadsProfileAndCounts = false }).Validate());
+        Assert.Equal("DupnArchitecture.CountsTagDim (12) sizes the tag table of the history's counts and needs HistoryCountsInRepresentation.", error.Message);
+    }
+
+    [Fact]
     public void CollatorNamesTheRowAndFieldOfABadIndex()
     {
         var rows = NetworkTestKit.Rows(3);

@@ -21,7 +21,7 @@ public sealed class BehaviorEmbedding : nn.Module
     // Field names are the state-dict names (docs/architecture.md).
 #pragma warning disable IDE1006 // PyTorch names
     private readonly Embedding item, shop, brand, category, tag, scene, time, type, query;
-    private readonly Embedding? talent, talent_tag;
+    private readonly Embedding? talent, talent_tag, counts_tag;
     private readonly Parameter profile_bias;
 #pragma warning restore IDE1006
     private readonly Embedding[] _profiles;
@@ -43,6 +43,8 @@ public sealed class BehaviorEmbedding : nn.Module
             talent = Table(arch.TalentVocabulary + 2, arch.TalentDim);
             talent_tag = Table(arch.TalentTagVocabulary + 2, arch.TalentDim);
         }
+        if (arch.CountsTagDim > 0)
+            counts_tag = Table(arch.TagVocabulary + 2, arch.CountsTagDim);
         profile_bias = new Parameter(zeros(arch.ProfileDim));
         _profiles = arch.ProfileVocabularies.Select(v => Table(v + 2, arch.ProfileDim)).ToArray();
         RegisterComponents();
@@ -79,6 +81,13 @@ public sealed class BehaviorEmbedding : nn.Module
 
     /// <summary>Mean of the tag embeddings over the non-zero tags in the last dimension of <paramref name="tags"/> (zero when none).</summary>
     public Tensor PoolTags(Tensor tags) => MeanNonZero(tag, tags);
+
+    /// <summary>
+    /// Mean of the counts' own tag embeddings (<see cref="DupnArchitecture.CountsTagDim"/>) over the
+    /// non-zero tags in the last dimension of <paramref name="tags"/>; throws when the network has none.
+    /// </summary>
+    public Tensor PoolCountsTags(Tensor tags) =>
+        MeanNonZero(counts_tag ?? throw new InvalidOperationException("This network has no counts tag table (DupnArchitecture.CountsTagDim is 0)."), tags);
 
     /// <summary>e = [item ; shop ; brand ; category ; mean tags] for any leading shape (tags have one more dimension, K).</summary>
     public Tensor ItemFeatures(Tensor itemIds, Tensor shopIds, Tensor brandIds, Tensor categoryIds, Tensor tagIds) =>

@@ -226,9 +226,13 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
             parts.Add(q);
         if (counts is not null)
         {
-            // e_t ends with [category ; tags], the fields shared across items.
-            long width = Architecture.HistoryCountsDim;
-            parts.Add(counts.Pool(e.narrow(-1, Architecture.ItemFeatureDim - width, width), counts.IsGated ? p : null, mask).Counts);
+            // e_t ends with [category ; tags], the fields shared across items; the tags come from c's own
+            // table when the architecture gives it one.
+            var arch = Architecture;
+            var shared = arch.CountsTagDim > 0
+                ? cat([e.narrow(-1, arch.ItemFeatureDim - arch.TagDim - arch.CategoryDim, arch.CategoryDim), embeddings.PoolCountsTags(batch.HistTags)], -1)
+                : e.narrow(-1, arch.ItemFeatureDim - arch.HistoryCountsDim, arch.HistoryCountsDim);
+            parts.Add(counts.Pool(shared, counts.IsGated ? p : null, mask).Counts);
         }
         return new UserRepresentation(cat(parts.ToArray(), -1), a, h);
     }
