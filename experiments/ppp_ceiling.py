@@ -65,6 +65,7 @@ def main():
         profile = {r["user_id"]: (int(r["age_level"]), int(r["city_level"])) for r in csv.DictReader(f)}
 
     right = total = right_profile = 0
+    log_loss = 0.0
     with open(f"{data}/ppp.test.csv", newline="") as f:
         for r in csv.DictReader(f):
             user, label = r["user_id"], int(r["level"])
@@ -75,11 +76,13 @@ def main():
             prior = {k: math.log(PRIOR[k - 1]) + math.log(max(p_age(age, k), 1e-12)) + math.log(max(p_city(city, k), 1e-12)) for k in LEVELS}
             posterior = {k: prior[k] + sum(math.log(p_price(p, k)) for _, kind, p in window if kind in ("buy", "cart")) for k in LEVELS}
             right += max(posterior, key=posterior.get) == label
+            top = max(posterior.values())
+            log_loss -= posterior[label] - top - math.log(sum(math.exp(v - top) for v in posterior.values()))
             right_profile += max(prior, key=prior.get) == label
             total += 1
     print(f"{data}: {total} PPP test rows, last {seq_len} behaviours")
     print(f"  profile alone (age, city):        {100 * right_profile / total:.2f} %")
-    print(f"  profile + prices of buys, carts:  {100 * right / total:.2f} %  (the ceiling)")
+    print(f"  profile + prices of buys, carts:  {100 * right / total:.2f} %  (the ceiling), log loss {log_loss / total:.4f}")
 
 
 if __name__ == "__main__":
