@@ -70,6 +70,9 @@ if [[ "$what" == all || "$what" == largest ]]; then
   dupn train --data "$out/gen20k" --out "$out/gen20k-dupn-all" --epochs 3 --seq-len 30 --threads 2 --repeat follow=3,ppp=4 --json "$out/gen20k-dupn-all.json"
   # What the history counts' gate learned, per behaviour type and time bucket.
   python3 experiments/count_gate.py "$out/gen20k-dupn-all"
+  # Its PPP answers against the Bayes rule's, row by row.
+  dupn embed --model "$out/gen20k-dupn-all" --data "$out/gen20k" --task ppp --out "$out/gen20k-ppp-embeddings.csv"
+  python3 experiments/ppp_vs_bayes.py "$out/gen20k-dupn-all" "$out/gen20k-ppp-embeddings.csv" "$out/gen20k"
   dupn baselines --data "$out/gen20k" --models wide,lightgbm --seq-len 30 --json "$out/gen20k-baselines.json"
   dupn baselines --data "$out/gen20k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 2 --json "$out/gen20k-deep-baselines.json"
 fi
