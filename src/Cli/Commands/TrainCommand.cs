@@ -112,6 +112,12 @@ public sealed class TrainCommand : ICommand
 
         var dataset = Dataset.Open(dataPath);
         var mlContext = new MLContext(seed: (int)trainer.Seed);
+        // The trainer warns through ML.NET's log (e.g. a resume at other learning rates): print its warnings.
+        mlContext.Log += (_, e) =>
+        {
+            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
+                context.Error.WriteLine($"dupn train: warning: {e.RawMessage}");
+        };
         var options = new DupnModelTrainingOptions
         {
             Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, CtrScoreAsRankingFeature = !paperHeads, PppReadsProfileAndCounts = !paperHeads, SingleTask = singleTask, Dimensions = dimensions, Featurizer = featurizer, Trainer = trainer,

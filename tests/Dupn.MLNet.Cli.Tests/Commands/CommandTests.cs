@@ -158,6 +158,21 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     }
 
     [Fact]
+    public void ResumingAtAnotherLearningRateWarnsOnStandardError()
+    {
+        string model = Path.Combine(_fixture.Folder.Path, "resumed-model");
+        string[] Train(string epochs, string rate) => ["train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr", "--epochs", epochs,
+            "--seq-len", "20", "--threads", "1", "--lr", rate, "--resume"];
+        var (code, _, error) = CliRunner.Run(Train("1", "0.01"));
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("warning", error);
+        (code, _, error) = CliRunner.Run(Train("2", "0.005"));
+        Assert.True(code == 0, error);
+        Assert.Contains("dupn train: warning: Resuming with other learning rates than the checkpoint", error);
+        Assert.Contains("(ctr 0.01; now: ctr 0.005)", error);
+    }
+
+    [Fact]
     public void EmbedWritesOneRowPerUserWithTheFloatsOfRep()
     {
         string csv = Path.Combine(_fixture.Folder.Path, "embeddings.csv");

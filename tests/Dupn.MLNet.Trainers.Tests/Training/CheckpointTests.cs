@@ -108,6 +108,43 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void ResumingWithOtherLearningRatesGoesOnAtTheNewRatesAndSaysSo()
+    {
+        // Lowering the rate is what the divergence error asks for, so the resume is not refused; but it
+        // cannot reach an uninterrupted run's weights, and the log says so, naming both sets of rates.
+        var arch = SyntheticDupnData.Architecture();
+        var data = SyntheticDupnData.TrainingData(64, 0);
+        using var temp = RepoPaths.NewTempDir();
+        DupnTrainerOptions Options(int epochs, double rate) => new()
+        {
+            Epochs = epochs, BatchSize = 32, UseCuda = false, CheckpointDirectory = temp.Path, Resume = true,
+            LearningRate = rate, TaskLearningRateFactors = [],
+        };
+        List<string> Warnings(MLContext ml)
+        {
+            var warnings = new List<string>();
+            ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) lock (warnings) warnings.Add(e.Message); };
+            return warnings;
+        }
+        new DupnTrainer(new MLContext(1), Options(1, 0.01)).Fit(arch, data);
+
+        var ml = new MLContext(1);
+        var warnings = Warnings(ml);
+        var slower = new DupnTrainer(ml, Options(2, 0.005)).Fit(arch, data);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("Resuming with other learning rates than the checkpoint", warning);
+        Assert.Contains("(ctr 0.01, ", warning);
+        Assert.Contains("; now: ctr 0.005, ", warning);
+        Assert.Equal(2, slower.Epochs.Count);
+
+        // The checkpoint now holds the new rates: resuming at them again says nothing.
+        ml = new MLContext(1);
+        warnings = Warnings(ml);
+        new DupnTrainer(ml, Options(3, 0.005)).Fit(arch, data);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public void ResumingWithAnotherArchitectureNamesTheSettingThatDiffers()
     {
         // One head flag changes one tensor's shape; libtorch's load would only say "mismatched shape".

@@ -80,10 +80,13 @@ public sealed class DupnTrainer
         var collator = new DupnCollator(network.Architecture, ScalarType.Float32, device);
         var optimizer = CreateOptimizer(network);
         var taskRepeats = TaskRepeats(tasks);
+        var factors = LearningRateFactors(tasks);
+        var learningRates = tasks.Select(t => _options.LearningRate * factors.GetValueOrDefault(t.Task, 1.0)).ToArray();
         var state = new TrainerState
         {
             TaskRows = tasks.ToDictionary(t => t.Task, t => t.Train.Count),
             TaskRepeats = taskRepeats.Where(kv => kv.Value != 1).ToDictionary(kv => kv.Key, kv => kv.Value),
+            LearningRates = tasks.Select((t, i) => (t.Task, Rate: learningRates[i])).ToDictionary(x => x.Task, x => x.Rate),
         };
 
         using var channel = _host.Start("Training");
@@ -96,14 +99,16 @@ public sealed class DupnTrainer
             if (!saved.TaskRepeats.OrderBy(kv => kv.Key).SequenceEqual(state.TaskRepeats.OrderBy(kv => kv.Key)))
                 throw new InvalidOperationException(
                     $"The checkpoint in {_options.CheckpointDirectory} was trained with other task repeats ({Describe(saved.TaskRepeats)}; now: {Describe(state.TaskRepeats)}); resume with the same DupnTrainerOptions.TaskRepeats.");
+            if (saved.LearningRates.Count > 0 && !saved.LearningRates.OrderBy(kv => kv.Key).SequenceEqual(state.LearningRates.OrderBy(kv => kv.Key)))
+                channel.Warning(MessageSensitivity.None,
+                    $"Resuming with other learning rates than the checkpoint in {_options.CheckpointDirectory} was trained with ({Describe(saved.LearningRates)}; now: {Describe(state.LearningRates)}): the run goes on at the new rates and will not reach the weights of an uninterrupted one.");
+            saved.LearningRates = state.LearningRates;
             state = saved;
             Log(channel, $"Resuming from epoch {state.Epoch}, step {state.StepInEpoch} of the epoch ({state.GlobalStep} steps in all).");
         }
 
         var sizes = tasks.Select(t => t.Train.Count).ToArray();
         var repeats = tasks.Select(t => taskRepeats.GetValueOrDefault(t.Task, 1)).ToArray();
-        var factors = LearningRateFactors(tasks);
-        var learningRates = tasks.Select(t => _options.LearningRate * factors.GetValueOrDefault(t.Task, 1.0)).ToArray();
         bool stoppedEarly = state.StoppedEarly; // a run that had stopped early stays stopped when resumed
         for (int epoch = state.Epoch; epoch < _options.Epochs && !stoppedEarly; epoch++)
         {
@@ -247,6 +252,6 @@ public sealed class DupnTrainer
     private static void Log(IChannel channel, string message) =>
         channel.Info(MessageSensitivity.None, message);
 
-    private static string Describe(Dictionary<string, int> counts) =>
-        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"));
+    private static string Describe<T>(Dictionary<string, T> values) where T : IFormattable =>
+        values.Count == 0 ? "none" : string.Join(", ", values.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}"));
 }

@@ -17,6 +17,12 @@ internal sealed class TrainerState
     public Dictionary<string, int> TaskRows { get; set; } = [];
     /// <summary>Passes per epoch of the repeated tasks (<see cref="DupnTrainerOptions.TaskRepeats"/>): they shape the epoch's plan, so a resume with others is refused.</summary>
     public Dictionary<string, int> TaskRepeats { get; set; } = [];
+    /// <summary>
+    /// Each task's learning rate (<see cref="DupnTrainerOptions.LearningRate"/> times its factor): a resume
+    /// with others is allowed (lowering the rate after a diverged run is what the divergence error asks
+    /// for) but logged, since it cannot reach an uninterrupted run's weights. Empty in older checkpoints.
+    /// </summary>
+    public Dictionary<string, double> LearningRates { get; set; } = [];
     public Dictionary<string, double> LossSums { get; set; } = [];
     public Dictionary<string, int> LossCounts { get; set; } = [];
 }
