@@ -51,9 +51,8 @@ def p_price(price, k, stray=1e-9):
     return (1 - stray) * p[price] + stray / 7
 
 
-def main():
-    data = sys.argv[1]
-    seq_len = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+def load(data):
+    """Each user's behaviours as (timestamp, type, price level), in time order, and (age, city) per user."""
     history = collections.defaultdict(list)
     with open(f"{data}/behaviors.csv", newline="") as f:
         for r in csv.DictReader(f):
@@ -63,22 +62,46 @@ def main():
         rows.sort(key=lambda x: x[0])
     with open(f"{data}/users.csv", newline="") as f:
         profile = {r["user_id"]: (int(r["age_level"]), int(r["city_level"])) for r in csv.DictReader(f)}
+    return history, profile
 
+
+def window(rows, timestamp, seq_len):
+    """The last seq_len behaviours strictly before timestamp."""
+    end = bisect.bisect_left([t for t, _, _ in rows], timestamp)
+    return rows[max(0, end - seq_len):end]
+
+
+def log_prior(age, city):
+    """log p(k) + log p(age | k) + log p(city | k) for k = 1..7 (up to a constant)."""
+    return [math.log(PRIOR[k - 1]) + math.log(max(p_age(age, k), 1e-12)) + math.log(max(p_city(city, k), 1e-12)) for k in LEVELS]
+
+
+def log_posterior(age, city, behaviours):
+    """log_prior plus the log likelihood of the price levels of the buys and carts among behaviours."""
+    return [prior + sum(math.log(p_price(p, k)) for _, kind, p in behaviours if kind in ("buy", "cart"))
+            for k, prior in zip(LEVELS, log_prior(age, city))]
+
+
+def log_softmax_at(scores, index):
+    top = max(scores)
+    return scores[index] - top - math.log(sum(math.exp(s - top) for s in scores))
+
+
+def main():
+    data = sys.argv[1]
+    seq_len = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+    history, profile = load(data)
     right = total = right_profile = 0
     log_loss = 0.0
     with open(f"{data}/ppp.test.csv", newline="") as f:
         for r in csv.DictReader(f):
             user, label = r["user_id"], int(r["level"])
-            rows = history[user]
-            end = bisect.bisect_left([t for t, _, _ in rows], int(r["timestamp"]))
-            window = rows[max(0, end - seq_len):end]
             age, city = profile[user]
-            prior = {k: math.log(PRIOR[k - 1]) + math.log(max(p_age(age, k), 1e-12)) + math.log(max(p_city(city, k), 1e-12)) for k in LEVELS}
-            posterior = {k: prior[k] + sum(math.log(p_price(p, k)) for _, kind, p in window if kind in ("buy", "cart")) for k in LEVELS}
-            right += max(posterior, key=posterior.get) == label
-            top = max(posterior.values())
-            log_loss -= posterior[label] - top - math.log(sum(math.exp(v - top) for v in posterior.values()))
-            right_profile += max(prior, key=prior.get) == label
+            prior = log_prior(age, city)
+            posterior = log_posterior(age, city, window(history[user], int(r["timestamp"]), seq_len))
+            right += 1 + max(range(7), key=posterior.__getitem__) == label
+            right_profile += 1 + max(range(7), key=prior.__getitem__) == label
+            log_loss -= log_softmax_at(posterior, label - 1)
             total += 1
     print(f"{data}: {total} PPP test rows, last {seq_len} behaviours")
     print(f"  profile alone (age, city):        {100 * right_profile / total:.2f} %")

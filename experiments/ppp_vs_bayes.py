@@ -13,10 +13,8 @@ buys and carts in the window, and the commonest disagreements.
 Needs a model trained with the PPP head on [u ; c] (the default; not --paper-heads). Standard
 library only; about a minute for 14,000 rows.
 """
-import bisect
 import collections
 import csv
-import math
 import sys
 
 import count_gate
@@ -42,21 +40,9 @@ def main():
     if counts <= 0:
         sys.exit(f"{model}'s PPP head reads all of rep, not [u ; c] (trained with --paper-heads)")
 
-    history = collections.defaultdict(list)
-    with open(f"{data}/behaviors.csv", newline="") as f:
-        for r in csv.DictReader(f):
-            price = next(int(t[6:]) for t in r["tags"].split("|") if t.startswith("price_"))
-            history[r["user_id"]].append((int(r["timestamp"]), r["behavior_type"], price))
-    for rows in history.values():
-        rows.sort(key=lambda x: x[0])
-    with open(f"{data}/users.csv", newline="") as f:
-        users = {r["user_id"]: (int(r["age_level"]), int(r["city_level"])) for r in csv.DictReader(f)}
+    history, users = ppp_ceiling.load(data)
     with open(f"{data}/ppp.test.csv", newline="") as f:
         labels = list(csv.DictReader(f))
-
-    def log_softmax_at(scores, index):
-        top = max(scores)
-        return scores[index] - top - math.log(sum(math.exp(s - top) for s in scores))
 
     by_buys = collections.defaultdict(lambda: [0, 0, 0])  # rows, model right, Bayes right
     disagreements = collections.Counter()
@@ -73,20 +59,15 @@ def main():
             scores = [sum(w * v for w, v in zip(weights, h)) + b for weights, b in zip(out, out_bias)]
             label = int(row["level"])
             model_level = 1 + max(range(len(scores)), key=scores.__getitem__)
-            loss_model -= log_softmax_at(scores, label - 1)
+            loss_model -= ppp_ceiling.log_softmax_at(scores, label - 1)
 
-            rows = history[row["user_id"]]
-            end = bisect.bisect_left([t for t, _, _ in rows], int(row["timestamp"]))
-            window = rows[max(0, end - seq_len):end]
             age, city = users[row["user_id"]]
-            posterior = [math.log(ppp_ceiling.PRIOR[k - 1]) + math.log(max(ppp_ceiling.p_age(age, k), 1e-12))
-                         + math.log(max(ppp_ceiling.p_city(city, k), 1e-12))
-                         + sum(math.log(ppp_ceiling.p_price(p, k)) for _, kind, p in window if kind in ("buy", "cart"))
-                         for k in ppp_ceiling.LEVELS]
+            behaviours = ppp_ceiling.window(history[row["user_id"]], int(row["timestamp"]), seq_len)
+            posterior = ppp_ceiling.log_posterior(age, city, behaviours)
             bayes_level = 1 + max(range(7), key=posterior.__getitem__)
-            loss_bayes -= log_softmax_at(posterior, label - 1)
+            loss_bayes -= ppp_ceiling.log_softmax_at(posterior, label - 1)
 
-            buys = sum(1 for _, kind, _ in window if kind in ("buy", "cart"))
+            buys = sum(1 for _, kind, _ in behaviours if kind in ("buy", "cart"))
             tally = by_buys[min(buys, 8)]
             tally[0] += 1
             tally[1] += model_level == label
