@@ -51,13 +51,17 @@ def p_price(price, k, stray=1e-9):
     return (1 - stray) * p[price] + stray / 7
 
 
-def load(data):
-    """Each user's behaviours as (timestamp, type, price level), in time order, and (age, city) per user."""
+def load(data, keep_tags=False):
+    """Each user's behaviours as (timestamp, type, price level), in time order, and (age, city) per user.
+
+    With keep_tags, each behaviour also carries its list of tags, as a fourth element."""
     history = collections.defaultdict(list)
     with open(f"{data}/behaviors.csv", newline="") as f:
         for r in csv.DictReader(f):
-            price = next(int(t[6:]) for t in r["tags"].split("|") if t.startswith("price_"))
-            history[r["user_id"]].append((int(r["timestamp"]), r["behavior_type"], price))
+            tags = r["tags"].split("|")
+            price = next(int(t[6:]) for t in tags if t.startswith("price_"))
+            behaviour = (int(r["timestamp"]), r["behavior_type"], price)
+            history[r["user_id"]].append(behaviour + (tags,) if keep_tags else behaviour)
     for rows in history.values():
         rows.sort(key=lambda x: x[0])
     with open(f"{data}/users.csv", newline="") as f:
@@ -67,7 +71,7 @@ def load(data):
 
 def window(rows, timestamp, seq_len):
     """The last seq_len behaviours strictly before timestamp."""
-    end = bisect.bisect_left([t for t, _, _ in rows], timestamp)
+    end = bisect.bisect_left([behaviour[0] for behaviour in rows], timestamp)
     return rows[max(0, end - seq_len):end]
 
 
