@@ -51,40 +51,41 @@ public sealed class DupnDimensions
     /// </summary>
     public int? CountsTagDim { get; set; }
 
-    /// <summary>The names <see cref="Set"/> takes, as the CLI's <c>--dims</c> spells them.</summary>
-    public static IReadOnlyList<string> Names { get; } =
+    // Each --dims name beside the property it sets: Names and Set both read this one table.
+    private static readonly (string Name, Action<DupnDimensions, int> Assign)[] Setters =
     [
-        "item", "shop", "brand", "category", "tag", "scene", "time", "type", "query", "profile", "hidden",
-        "attention1", "attention2", "item-tower", "talent", "shop-pref", "head-hidden", "counts-tag",
+        ("item", (d, n) => d.ItemDim = n),
+        ("shop", (d, n) => d.ShopDim = n),
+        ("brand", (d, n) => d.BrandDim = n),
+        ("category", (d, n) => d.CategoryDim = n),
+        ("tag", (d, n) => d.TagDim = n),
+        ("scene", (d, n) => d.SceneDim = n),
+        ("time", (d, n) => d.TimeDim = n),
+        ("type", (d, n) => d.TypeDim = n),
+        ("query", (d, n) => d.QueryDim = n),
+        ("profile", (d, n) => d.ProfileDim = n),
+        ("hidden", (d, n) => d.Hidden = n),
+        ("attention1", (d, n) => d.AttentionHidden1 = n),
+        ("attention2", (d, n) => d.AttentionHidden2 = n),
+        ("item-tower", (d, n) => d.ItemTowerDim = n),
+        ("talent", (d, n) => d.TalentDim = n),
+        ("shop-pref", (d, n) => d.ShopPrefDim = n),
+        ("head-hidden", (d, n) => d.HeadHidden = n),
+        ("counts-tag", (d, n) => d.CountsTagDim = n),
     ];
+
+    /// <summary>The names <see cref="Set"/> takes, as the CLI's <c>--dims</c> spells them.</summary>
+    public static IReadOnlyList<string> Names { get; } = Array.ConvertAll(Setters, s => s.Name);
 
     /// <summary>Sets one size by its <see cref="Names"/> name (e.g. <c>tag</c>).</summary>
     public void Set(string name, int size)
     {
         if (size <= 0)
             throw new ArgumentOutOfRangeException(nameof(size), size, $"The DUPN dimension '{name}' must be positive; it is {size}.");
-        switch (name)
-        {
-            case "item": ItemDim = size; break;
-            case "shop": ShopDim = size; break;
-            case "brand": BrandDim = size; break;
-            case "category": CategoryDim = size; break;
-            case "tag": TagDim = size; break;
-            case "scene": SceneDim = size; break;
-            case "time": TimeDim = size; break;
-            case "type": TypeDim = size; break;
-            case "query": QueryDim = size; break;
-            case "profile": ProfileDim = size; break;
-            case "hidden": Hidden = size; break;
-            case "attention1": AttentionHidden1 = size; break;
-            case "attention2": AttentionHidden2 = size; break;
-            case "item-tower": ItemTowerDim = size; break;
-            case "talent": TalentDim = size; break;
-            case "shop-pref": ShopPrefDim = size; break;
-            case "head-hidden": HeadHidden = size; break;
-            case "counts-tag": CountsTagDim = size; break;
-            default: throw new ArgumentException($"'{name}' is not a DUPN dimension; the names are {string.Join(", ", Names)}.", nameof(name));
-        }
+        var setter = Array.Find(Setters, s => s.Name == name);
+        if (setter.Assign is null)
+            throw new ArgumentException($"'{name}' is not a DUPN dimension; the names are {string.Join(", ", Names)}.", nameof(name));
+        setter.Assign(this, size);
     }
 
     /// <summary><paramref name="architecture"/> with the sizes set here; the others as they are.</summary>

@@ -289,4 +289,16 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         foreach (string command in new[] { "generate", "convert", "train", "evaluate", "baselines", "transfer", "export", "embed", "report", "bench", "demo" })
             Assert.Matches(new Regex($"^  {command} ", RegexOptions.Multiline), output);
     }
+
+    [Fact]
+    public void TrainHelpNamesEveryDimensionThatDimsTakes()
+    {
+        var (code, output, _) = CliRunner.Run("train", "--help");
+        Assert.Equal(0, code);
+        // The --dims paragraph: from its flag to the next flag.
+        var dims = Regex.Match(output, @"--dims .*?(?=\n\s+--)", RegexOptions.Singleline).Value;
+        var listed = Regex.Matches(dims, @"[a-z][a-z0-9-]*").Select(m => m.Value).ToHashSet();
+        foreach (string name in Dupn.MLNet.Trainers.Model.DupnDimensions.Names)
+            Assert.True(listed.Contains(name), $"dupn train --help does not name the dimension '{name}' under --dims:\n{dims}");
+    }
 }
