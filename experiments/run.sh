@@ -3,17 +3,19 @@
 #   experiments/run.sh            # everything below (hours on 2 cores)
 #   experiments/run.sh table2     # Table 2 on the generator's data only
 #   experiments/run.sh bounds     # what the data allows: the PPP ceiling and the AUC bounds (python3, seconds)
+#   experiments/run.sh probe      # what PPP features allow a linear model: the probe on hand-made features (minutes)
 # Each part is a few `dupn` calls; EXPERIMENTS.md lists them with the numbers they gave.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=experiments/results
 what="${1:-all}"
 case "$what" in
-  all|table2|movielens|mtl|ablation|larger|largest|recipe|incremental|bounds) ;;
-  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest recipe incremental bounds" >&2; exit 2 ;;
+  all|table2|movielens|mtl|ablation|larger|largest|gen50k|recipe|incremental|bounds|probe) ;;
+  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest gen50k recipe incremental bounds probe" >&2; exit 2 ;;
 esac
 dotnet build src/Cli -c Release -o "$out/bin" >/dev/null
 dupn() { dotnet "$out/bin/dupn.dll" "$@"; }
+probe() { dotnet run -c Release --project experiments/PppProbe -- "$@"; }
 
 if [[ "$what" == all || "$what" == table2 ]]; then
   # Table 2 on 600 generated users: every DUPN variant and the baselines, 3 seeds.
@@ -73,8 +75,20 @@ if [[ "$what" == all || "$what" == largest ]]; then
   # Its PPP answers against the Bayes rule's, row by row.
   dupn embed --model "$out/gen20k-dupn-all" --data "$out/gen20k" --task ppp --out "$out/gen20k-ppp-embeddings.csv"
   python3 experiments/ppp_vs_bayes.py "$out/gen20k-dupn-all" "$out/gen20k-ppp-embeddings.csv" "$out/gen20k"
+  # A linear probe on the trained [u ; c]: does the head or the representation hold PPP back? With the
+  # default sizes rep = [rep_s 0:128 ; u 128:256 ; q 256:320 ; c 320:364].
+  dupn embed --model "$out/gen20k-dupn-all" --data "$out/gen20k" --task ppp --split train --out "$out/gen20k-ppp-embeddings-train.csv"
+  probe "$out/gen20k-ppp-embeddings-train.csv" "$out/gen20k-ppp-embeddings.csv" "$out/gen20k" 128:256,320:364
   dupn baselines --data "$out/gen20k" --models wide,lightgbm --seq-len 30 --json "$out/gen20k-baselines.json"
   dupn baselines --data "$out/gen20k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 2 --json "$out/gen20k-deep-baselines.json"
+fi
+if [[ "$what" == all || "$what" == gen50k ]]; then
+  # 50,000 users, where the PPP plateau of 20,000 lifts: DUPN-all (one thread; the default sizes) and
+  # the classical baselines.
+  dupn generate --out "$out/gen50k" --users 50000 --seed 42
+  dupn train --data "$out/gen50k" --out "$out/gen50k-dupn-all" --epochs 3 --seq-len 30 --threads 1 --repeat follow=3,ppp=4 --json "$out/gen50k-dupn-all.json"
+  dupn baselines --data "$out/gen50k" --models wide,lightgbm --seq-len 30 --json "$out/gen50k-baselines.json"
+  python3 experiments/ppp_ceiling.py "$out/gen50k" 30
 fi
 if [[ "$what" == all || "$what" == bounds ]]; then
   # What the generator's data allows (EXPERIMENTS.md "How far from the best the data allows"): the
@@ -84,6 +98,21 @@ if [[ "$what" == all || "$what" == bounds ]]; then
     [[ -f "$data/ppp.test.csv" ]] || dupn generate --out "$data" --users "$users" --seed 42 >/dev/null
     python3 experiments/ppp_ceiling.py "$data" 30
     python3 experiments/oracle_auc.py "$data" 30
+  done
+fi
+if [[ "$what" == all || "$what" == probe ]]; then
+  # What a linear model reaches on PPP from the Bayes rule's sufficient statistic (profile + price
+  # counts of the buys and carts) and from the bag of all their tags, which is what c holds.
+  for users in 20000 50000; do
+    data="$out/bounds-gen$users"
+    [[ -f "$data/ppp.test.csv" ]] || dupn generate --out "$data" --users "$users" --seed 42 >/dev/null
+    for kind in counts tags; do
+      for split in train test; do
+        python3 experiments/ppp_features.py "$data" "$kind" "$split" 30 > "$data/ppp-$kind-$split.csv"
+      done
+      echo "$users users, PPP features: $kind"
+      probe "$data/ppp-$kind-train.csv" "$data/ppp-$kind-test.csv" "$data"
+    done
   done
 fi
 if [[ "$what" == all || "$what" == incremental ]]; then
