@@ -10,6 +10,7 @@
 //
 // COLUMNS picks the features, as comma-separated half-open ranges of e-indices ("128:256,320:432");
 // by default every column.
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -74,7 +75,10 @@ static ProbeRow[] ReadRows(string featuresPath, string taskPath, (int From, int 
             .SelectMany(r => r.To <= values.Length
                 ? values[r.From..r.To]
                 : throw new InvalidDataException($"{featuresPath} line {line} has {values.Length} features; the range {r.From}:{r.To} is outside it"))
-            .Select(float.Parse).ToArray();
+            .Select(v => float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out float x)
+                ? x
+                : throw new InvalidDataException($"{featuresPath} line {line} has '{v}' where a number belongs"))
+            .ToArray();
         rows.Add(new ProbeRow { Features = features, Label = task[levelColumn] });
     }
     if (labels.ReadLine() is not null)
