@@ -221,12 +221,14 @@ public static class DupnModelTrainer
     public static DupnTrainingData Featurize(BehaviorFeaturizer featurizer, Dataset dataset, IReadOnlyList<DupnTask> tasks, bool withTest = true)
     {
         var data = new DupnTrainingData();
+        // CTR and L2R rows are the same impressions: one window per (user, timestamp) across every file.
+        var histories = new SharedHistoryWindows();
         foreach (var task in tasks)
         {
             var datasetTask = ToDataset(task);
-            var train = featurizer.Transform(dataset, datasetTask, DatasetSplit.Train);
+            var train = featurizer.Transform(dataset, datasetTask, DatasetSplit.Train, histories);
             var test = withTest && dataset.HasTask(datasetTask, DatasetSplit.Test)
-                ? featurizer.Transform(dataset, datasetTask, DatasetSplit.Test)
+                ? featurizer.Transform(dataset, datasetTask, DatasetSplit.Test, histories)
                 : [];
             data.Add(task, train, test);
         }

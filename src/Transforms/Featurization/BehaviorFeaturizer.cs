@@ -5,7 +5,7 @@ namespace Dupn.MLNet.Featurization;
 
 /// <summary>
 /// Turns task rows and their point-in-time histories into <see cref="FeaturizedRow"/>s. <see cref="Fit"/>
-/// learns one <see cref="Vocabulary"/> per field from the training data; <see cref="Transform(Dataset, DatasetTask, DatasetSplit)"/>
+/// learns one <see cref="Vocabulary"/> per field from the training data; <see cref="Transform(Dataset, DatasetTask, DatasetSplit, SharedHistoryWindows?)"/>
 /// joins each task row with the user's last N behaviours strictly before it and maps everything to
 /// network indices (docs/architecture.md). Save/Load persist the fitted state.
 /// </summary>
@@ -177,12 +177,21 @@ public sealed partial class BehaviorFeaturizer
     /// Featurises a whole task file (e.g. <c>Transform(dataset, DatasetTask.Ctr, DatasetSplit.Train)</c>), in file
     /// order. The list holds every row; for big files prefer <see cref="TransformStream"/>, whose memory is the log index only.
     /// </summary>
-    public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, DatasetTask task, DatasetSplit split) =>
-        TransformStream(dataset, task, split).ToList();
+    /// <remarks>
+    /// Rows with the same history window (the same user at the same timestamp: the candidates of one
+    /// impression) share its arrays (<see cref="SharedHistoryWindows"/>); give the calls whose rows are
+    /// kept together one <paramref name="sharedHistories"/> to share across files too (null: shared
+    /// within this file).
+    /// </remarks>
+    public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, DatasetTask task, DatasetSplit split, SharedHistoryWindows? sharedHistories = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return OrderedBatchJoin.Run(this, dataset, task, split, StreamBatchSize, StreamBatchesInFlight, sharedHistories ?? new SharedHistoryWindows()).ToList();
+    }
 
     /// <summary>Featurises a whole task file named as in the dataset format ("ctr", "l2r", "ppp", "follow", "shop_pref").</summary>
-    public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, string task, DatasetSplit split) =>
-        Transform(dataset, DatasetSchema.ParseTask(task), split);
+    public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, string task, DatasetSplit split, SharedHistoryWindows? sharedHistories = null) =>
+        Transform(dataset, DatasetSchema.ParseTask(task), split, sharedHistories);
 
     /// <summary>
     /// Streams the featurised rows of a task file in file order (memory: the log index plus a few
@@ -192,7 +201,7 @@ public sealed partial class BehaviorFeaturizer
     public IEnumerable<FeaturizedRow> TransformStream(Dataset dataset, DatasetTask task, DatasetSplit split)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return OrderedBatchJoin.Run(this, dataset, task, split, StreamBatchSize, StreamBatchesInFlight);
+        return OrderedBatchJoin.Run(this, dataset, task, split, StreamBatchSize, StreamBatchesInFlight, sharedHistories: null);
     }
 
     // Small batches on purpose: every row waiting in a batch survives a gen0 collection and gets
@@ -217,7 +226,10 @@ public sealed partial class BehaviorFeaturizer
     }
 
     /// <summary>Featurises one task row against an indexed log.</summary>
-    public FeaturizedRow Transform(EncodedBehaviorLog log, TaskRow row)
+    public FeaturizedRow Transform(EncodedBehaviorLog log, TaskRow row) => Transform(log, row, null);
+
+    /// <summary>Featurises one task row against an indexed log; rows featurised through the same <paramref name="sharedHistories"/> share identical windows' arrays.</summary>
+    public FeaturizedRow Transform(EncodedBehaviorLog log, TaskRow row, SharedHistoryWindows? sharedHistories)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(row);
@@ -227,24 +239,24 @@ public sealed partial class BehaviorFeaturizer
             throw new ArgumentException($"L2R row of user '{row.UserId}' at {row.Timestamp} has {row.Features.Length} ranking features; the featuriser was fitted with {RankingFeatures}.", nameof(row));
         var (start, length) = log.Window(row.UserId, row.Timestamp, Options.MaxHistory);
         int k = Options.TagsPerBehavior;
-        var time = new int[length];
-        for (int i = 0; i < length; i++)
-            time[i] = TimeGaps.IndexOf(row.Timestamp - log.Time[start + i]);
+        var window = sharedHistories is null
+            ? Window(log, row, start, length)
+            : sharedHistories.GetOrAdd(log, row.UserId, start, length, row.Timestamp, () => Window(log, row, start, length));
         bool hasItem = row.Task is DatasetTask.Ctr or DatasetTask.L2r;
         return new FeaturizedRow
         {
             UserId = row.UserId,
             Timestamp = row.Timestamp,
-            HistoryItem = log.Item.AsSpan(start, length).ToArray(),
-            HistoryShop = log.Shop.AsSpan(start, length).ToArray(),
-            HistoryBrand = log.Brand.AsSpan(start, length).ToArray(),
-            HistoryCategory = log.Category.AsSpan(start, length).ToArray(),
-            HistoryTags = log.Tags.AsSpan(start * k, length * k).ToArray(),
-            HistoryType = log.Type.AsSpan(start, length).ToArray(),
-            HistoryScene = log.Scene.AsSpan(start, length).ToArray(),
-            HistoryTime = time,
+            HistoryItem = window.Item,
+            HistoryShop = window.Shop,
+            HistoryBrand = window.Brand,
+            HistoryCategory = window.Category,
+            HistoryTags = window.Tags,
+            HistoryType = window.Type,
+            HistoryScene = window.Scene,
+            HistoryTime = window.Time,
             Query = EncodeList(Query, row.Query, Options.QueryTokens),
-            Profile = (int[])log.Profile(row.UserId).Clone(),
+            Profile = window.Profile,
             Item = hasItem ? Item.IndexOf(row.ItemId) : 0,
             Shop = hasItem ? Shop.IndexOf(row.ShopId) : 0,
             Brand = hasItem ? Brand.IndexOf(row.BrandId) : 0,
@@ -258,6 +270,25 @@ public sealed partial class BehaviorFeaturizer
             Label = row.Task == DatasetTask.Ppp ? 0 : row.Label,
             Level = row.Task == DatasetTask.Ppp ? row.Level : 0,
         };
+    }
+
+    /// <summary>Copies of the window's columns, its time-gap buckets from the row's timestamp, and the user's profile.</summary>
+    private HistoryWindow Window(EncodedBehaviorLog log, TaskRow row, int start, int length)
+    {
+        int k = Options.TagsPerBehavior;
+        var time = new int[length];
+        for (int i = 0; i < length; i++)
+            time[i] = TimeGaps.IndexOf(row.Timestamp - log.Time[start + i]);
+        return new HistoryWindow(
+            log.Item.AsSpan(start, length).ToArray(),
+            log.Shop.AsSpan(start, length).ToArray(),
+            log.Brand.AsSpan(start, length).ToArray(),
+            log.Category.AsSpan(start, length).ToArray(),
+            log.Tags.AsSpan(start * k, length * k).ToArray(),
+            log.Type.AsSpan(start, length).ToArray(),
+            log.Scene.AsSpan(start, length).ToArray(),
+            time,
+            (int[])log.Profile(row.UserId).Clone());
     }
 
     /// <summary>The first <paramref name="width"/> tokens as indices, 0-padded to <paramref name="width"/>.</summary>

@@ -19,7 +19,7 @@ public static class BehaviorSequenceCatalog
         return new BehaviorSequenceFeaturizingEstimator(new MLContext(seed: 0), null, options);
     }
 
-    /// <summary>The same, with the vocabularies of a featuriser fitted on a dataset (identical indices to <see cref="BehaviorFeaturizer.Transform(Dataset, DatasetTask, DatasetSplit)"/>).</summary>
+    /// <summary>The same, with the vocabularies of a featuriser fitted on a dataset (identical indices to <see cref="BehaviorFeaturizer.Transform(Dataset, DatasetTask, DatasetSplit, SharedHistoryWindows?)"/>).</summary>
     public static BehaviorSequenceFeaturizingEstimator FeaturizeBehaviorSequence(this TransformsCatalog catalog, BehaviorFeaturizer featurizer)
     {
         ArgumentNullException.ThrowIfNull(catalog);

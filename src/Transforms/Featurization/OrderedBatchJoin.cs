@@ -15,7 +15,7 @@ internal static class OrderedBatchJoin
 {
     /// <summary>Lazy, as an iterator: the log is indexed and the file opened at the first row asked for.</summary>
     public static IEnumerable<FeaturizedRow> Run(BehaviorFeaturizer featurizer, Dataset dataset, DatasetTask task, DatasetSplit split,
-        int batchSize, int maxInFlight)
+        int batchSize, int maxInFlight, SharedHistoryWindows? sharedHistories)
     {
         var log = featurizer.IndexLog(dataset);
         var rows = dataset.TaskRows(task, split);
@@ -55,7 +55,7 @@ internal static class OrderedBatchJoin
 
         void Dispatch(TaskRow[] batch, int count)
         {
-            var job = Task.Run(() => Join(featurizer, log, batch, count));
+            var job = Task.Run(() => Join(featurizer, log, batch, count, sharedHistories));
             queue.Add(job, stop.Token);
         }
 
@@ -80,14 +80,14 @@ internal static class OrderedBatchJoin
     }
 
     // Never throws: a rejected row ends the batch, keeping the rows before it and the error to rethrow in order.
-    private static JoinedBatch Join(BehaviorFeaturizer featurizer, EncodedBehaviorLog log, TaskRow[] batch, int count)
+    private static JoinedBatch Join(BehaviorFeaturizer featurizer, EncodedBehaviorLog log, TaskRow[] batch, int count, SharedHistoryWindows? sharedHistories)
     {
         var result = new FeaturizedRow[count];
         for (int i = 0; i < count; i++)
         {
             try
             {
-                result[i] = featurizer.Transform(log, batch[i]);
+                result[i] = featurizer.Transform(log, batch[i], sharedHistories);
             }
             catch (Exception error)
             {

@@ -48,6 +48,57 @@ public class FastPathParityTests
     }
 
     [Fact]
+    public void RowsOfOneWindowShareItsArraysAcrossFilesAndStillEqualTheReference()
+    {
+        var data = ParityDataset.Generate(2);
+        using var dir = RepoPaths.NewTempDir();
+        data.Write(dir.Path, 2);
+        var dataset = Dataset.Open(dir.Path);
+        var f = BehaviorFeaturizer.Fit(dataset, Options);
+
+        var shared = new SharedHistoryWindows();
+        var rows = new List<(DatasetTask Task, FeaturizedRow Row)>();
+        foreach (var task in DatasetSchema.AllTasks)
+        {
+            var expected = data.Requests.Where(r => r.Task == task).Select(r => ReferenceFeaturizer.Featurize(f, data, r)).ToList();
+            var actual = f.Transform(dataset, task, DatasetSplit.Train, shared);
+            Assert.Equal(expected.Count, actual.Count);
+            for (int i = 0; i < expected.Count; i++)
+                BehaviorFeaturizerTests.AssertSame(expected[i], actual[i]);
+            rows.AddRange(actual.Select(r => (task, r)));
+        }
+
+        // One window per (user, timestamp) over every file, and rows of other windows never share.
+        Assert.Contains(rows.GroupBy(r => (r.Row.UserId, r.Row.Timestamp)), w => w.Select(r => r.Task).Distinct().Count() > 1); // across files, not only within one
+        var windows = rows.Select(r => r.Row).GroupBy(r => (r.UserId, r.Timestamp)).ToList();
+        Assert.Equal(windows.Count, shared.Count);
+        foreach (var window in windows)
+        {
+            var first = window.First();
+            Assert.All(window, r => Assert.Same(first.HistoryItem, r.HistoryItem));
+            Assert.All(window, r => Assert.Same(first.HistoryTags, r.HistoryTags));
+            Assert.All(window, r => Assert.Same(first.HistoryTime, r.HistoryTime));
+            Assert.All(window, r => Assert.Same(first.Profile, r.Profile));
+        }
+        var firsts = windows.Select(w => w.First()).ToList();
+        var nonEmpty = firsts.Where(r => r.HistoryItem.Length > 0).ToList(); // empty windows all hold .NET's one empty array
+        Assert.Equal(nonEmpty.Count, nonEmpty.Select(r => r.HistoryItem).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(firsts.Count, firsts.Select(r => r.Profile).Distinct(ReferenceEqualityComparer.Instance).Count());
+
+        // Without an instance, a file's rows still share within it; a stream shares nothing.
+        var ctr = f.Transform(dataset, DatasetTask.Ctr, DatasetSplit.Train);
+        var repeated = ctr.GroupBy(r => (r.UserId, r.Timestamp)).First(g => g.Count() > 1).ToList();
+        Assert.Same(repeated[0].HistoryItem, repeated[1].HistoryItem);
+        var streamed = f.TransformStream(dataset, DatasetTask.Ctr, DatasetSplit.Train).Where(r => r.UserId == repeated[0].UserId && r.Timestamp == repeated[0].Timestamp).ToList();
+        Assert.NotSame(streamed[0].HistoryItem, streamed[1].HistoryItem);
+
+        // One instance serves one log.
+        var other = Dataset.Open(dir.Path); // the same files, but another index
+        var error = Assert.Throws<ArgumentException>(() => f.Transform(other, DatasetTask.Ctr, DatasetSplit.Train, shared));
+        Assert.Contains("already hold windows of another dataset's log", error.Message);
+    }
+
+    [Fact]
     public void StreamingIsLazyAndAJoinErrorReachesTheCaller()
     {
         using var dir = RepoPaths.NewTempDir();
