@@ -83,11 +83,12 @@ if [[ "$what" == all || "$what" == largest ]]; then
   dupn baselines --data "$out/gen20k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 2 --json "$out/gen20k-deep-baselines.json"
 fi
 if [[ "$what" == all || "$what" == gen50k ]]; then
-  # 50,000 users, where the PPP plateau of 20,000 lifts: DUPN-all (one thread; the default sizes) and
-  # the classical baselines.
+  # 50,000 users, where the PPP plateau of 20,000 lifts: DUPN-all (one thread; the default sizes),
+  # the classical baselines and the deep ones (compact).
   dupn generate --out "$out/gen50k" --users 50000 --seed 42
   dupn train --data "$out/gen50k" --out "$out/gen50k-dupn-all" --epochs 3 --seq-len 30 --threads 1 --repeat follow=3,ppp=4 --json "$out/gen50k-dupn-all.json"
   dupn baselines --data "$out/gen50k" --models wide,lightgbm --seq-len 30 --json "$out/gen50k-baselines.json"
+  dupn baselines --data "$out/gen50k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 1 --json "$out/gen50k-deep-baselines.json"
   python3 experiments/ppp_ceiling.py "$out/gen50k" 30
 fi
 if [[ "$what" == all || "$what" == bounds ]]; then
