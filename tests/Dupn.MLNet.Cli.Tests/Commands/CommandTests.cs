@@ -221,8 +221,8 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         Assert.True(code == 0, error);
         Assert.Contains("Wrote", output);
         string html = File.ReadAllText(Path.Combine(folder, "index.html"));
-        foreach (string png in Directory.GetFiles(folder, "*.png").Select(Path.GetFileName))
-            Assert.Contains(png!, html);
+        foreach (string png in Directory.GetFiles(folder, "*.png").Select(p => Path.GetFileName(p)))
+            Assert.Contains(png, html);
         Assert.True(File.Exists(Path.Combine(folder, "attention-by-property.png")));
         Assert.True(File.Exists(Path.Combine(folder, "ppp-levels.png")));
         Assert.Contains("dupn-all", html);
