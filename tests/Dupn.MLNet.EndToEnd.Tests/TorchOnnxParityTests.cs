@@ -13,7 +13,8 @@ namespace Dupn.MLNet.EndToEnd.Tests;
 /// <summary>
 /// The exported ONNX graphs compute what the TorchSharp network computes: every output of the user
 /// tower and of every head, within 1e-4, for batch sizes 1 and 37 and histories up to 0, 1, 7 and
-/// 100 behaviours (paper dimensions), in every variant, with batch norm's running statistics.
+/// 100 behaviours (paper dimensions), in every variant, with batch norm's running statistics and
+/// the PPP head's linear path.
 /// </summary>
 public class TorchOnnxParityTests
 {
@@ -31,6 +32,8 @@ public class TorchOnnxParityTests
         HistoryCountsInRepresentation = variant != DupnVariant.BpLstm,
         CtrScoreAsRankingFeature = variant != DupnVariant.BpLstm,
         PppReadsProfileAndCounts = variant != DupnVariant.BpLstm,
+        // The PPP head's linear path in one variant (bpatt, with batch norm in its row).
+        PppLinearPath = variant == DupnVariant.BpAtt,
         // c counts a tag table of its own in nobp (ungated) and w2v (gated); the shared one elsewhere.
         CountsTagDim = variant is DupnVariant.NoBp or DupnVariant.W2v ? 20 : 0,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
@@ -57,8 +60,8 @@ public class TorchOnnxParityTests
         var architecture = Architecture(variant, batchNorm);
         TorchRuntime.Seed(11);
         using var network = new DupnNetwork(architecture);
-        if (batchNorm)
-            network.LoadStateDict(WithRandomRunningStatistics(network.ToStateDict(), seed: 5));
+        if (batchNorm || architecture.PppLinearPath)
+            network.LoadStateDict(WithRandomStartValues(network.ToStateDict(), seed: 5));
         network.eval();
         var rows = Rows(architecture, batchSize, maxLength, seed: batchSize * 1000 + maxLength);
 
@@ -105,7 +108,11 @@ public class TorchOnnxParityTests
         }
     }
 
-    private static StateDict WithRandomRunningStatistics(StateDict state, int seed)
+    /// <summary>
+    /// Batch norm's statistics and affine weights and the PPP head's linear path start at constants (0, 1,
+    /// zeros) under which a graph that skipped them would still agree; give them random values.
+    /// </summary>
+    private static StateDict WithRandomStartValues(StateDict state, int seed)
     {
         var random = new Random(seed);
         var result = new StateDict();
@@ -117,6 +124,7 @@ public class TorchOnnxParityTests
                 "rep_norm.running_mean" => tensor.Values.Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(),
                 "rep_norm.running_var" => tensor.Values.Select(_ => (float)(0.5 + random.NextDouble())).ToArray(),
                 "rep_norm.weight" or "rep_norm.bias" => tensor.Values.Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray(),
+                "ppp.linear" => tensor.Values.Select(_ => (float)((random.NextDouble() * 2 - 1) * 0.2)).ToArray(),
                 _ => tensor.Values,
             };
             result.Add(name, tensor.Shape, values);

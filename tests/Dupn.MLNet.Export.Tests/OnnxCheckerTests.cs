@@ -17,16 +17,16 @@ public sealed class OnnxCheckerTests
     private static readonly Lazy<(string? Python, string? Problem)> PythonWithOnnx = new(EnsurePythonOnnx);
 
     [Theory]
-    [InlineData(DupnGraphKind.User, DupnVariant.All, 2)]
-    [InlineData(DupnGraphKind.Items, DupnVariant.All, 2)]
-    [InlineData(DupnGraphKind.Full, DupnVariant.All, 2)]
-    [InlineData(DupnGraphKind.Full, DupnVariant.NoBp, 0)]
-    [InlineData(DupnGraphKind.User, DupnVariant.BpAtt, 1)]
-    public void OnnxCheckerAcceptsGraph(DupnGraphKind kind, DupnVariant variant, int profileColumns)
+    [InlineData(DupnGraphKind.User, DupnVariant.All, 2, false)]
+    [InlineData(DupnGraphKind.Items, DupnVariant.All, 2, false)]
+    [InlineData(DupnGraphKind.Full, DupnVariant.All, 2, true)]
+    [InlineData(DupnGraphKind.Full, DupnVariant.NoBp, 0, false)]
+    [InlineData(DupnGraphKind.User, DupnVariant.BpAtt, 1, false)]
+    public void OnnxCheckerAcceptsGraph(DupnGraphKind kind, DupnVariant variant, int profileColumns, bool pppLinearPath)
     {
         var (python, problem) = PythonWithOnnx.Value;
         Assert.True(python is not null, problem);
-        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm: variant == DupnVariant.All, profileColumns);
+        var arch = RandomStateDict.SmallArchitecture(variant, batchNorm: variant == DupnVariant.All, profileColumns, pppLinearPath: pppLinearPath);
         using var dir = RepoPaths.NewTempDir();
         string path = Path.Combine(dir.Path, $"{kind}.onnx");
         DupnOnnxExporter.Save(arch, RandomStateDict.Create(arch, seed: 3), kind, path);

@@ -47,6 +47,26 @@ public sealed class OnnxParityTests
     }
 
     [Fact]
+    public void PppLinearPathMatchesReference()
+    {
+        // The PPP head's linear path is one Gemm whose C input is the MLP's logits; a random (not zero)
+        // weight makes the path move ppp_probs, which the graph without it must then miss.
+        var arch = RandomStateDict.SmallArchitecture(DupnVariant.All, batchNorm: false, pppLinearPath: true);
+        var weights = RandomStateDict.Create(arch, seed: 19);
+        var reference = new ReferenceDupn(arch, weights);
+        using var session = new InferenceSession(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.User));
+        using var withoutPath = new InferenceSession(DupnOnnxExporter.ExportBytes(arch with { PppLinearPath = false }, weights, DupnGraphKind.User));
+        foreach (int history in new[] { 0, 7 })
+        {
+            var x = DupnBatch.Random(arch, 37, history, seed: 5 + history);
+            var expected = reference.Forward(x).PppProbs;
+            AssertClose(expected, OrtRunner.Run(session, x)["ppp_probs"], $"ppp_probs (T={history})");
+            float[] mlpOnly = OrtRunner.Run(withoutPath, x)["ppp_probs"];
+            Assert.True(expected.Zip(mlpOnly).Max(p => Math.Abs(p.First - p.Second)) > 1e-2, "the linear path did not move ppp_probs");
+        }
+    }
+
+    [Fact]
     public void EmptyHistoryGivesZeroAttentionAndZeroSequenceRepresentation()
     {
         var arch = RandomStateDict.SmallArchitecture(DupnVariant.All, batchNorm: false);

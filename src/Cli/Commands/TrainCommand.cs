@@ -52,6 +52,8 @@ public sealed class TrainCommand : ICommand
                                   shop-pref, head-hidden, counts-tag (the history's counts c
                                   get a tag table of their own, N wide; by default they count
                                   the LSTM's tag embedding) (e.g. tag=96,counts-tag=64)
+          --ppp-linear            the PPP head adds a linear map of [u ; c] to its MLP's
+                                  logits (zero at the start; off by default)
           --paper-heads           the paper's heads exactly: no match(rep) * candidate input
                                   in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0, no CTR
                                   score among L2R's ranking features and PPP on the whole rep
@@ -102,6 +104,7 @@ public sealed class TrainCommand : ICommand
         var featurizer = new BehaviorFeaturizerOptions { MaxHistory = args.Int("seq-len", 100, min: 1, max: 10_000) };
         bool batchNorm = args.Switch("batch-norm");
         bool paperHeads = args.Switch("paper-heads");
+        bool pppLinear = args.Switch("ppp-linear");
         bool paperRep = args.Switch("paper-rep");
         var dimensions = new DupnDimensions();
         foreach (var (name, size) in args.Counts("dims", 1, 65_536, [.. DupnDimensions.Names]))
@@ -120,7 +123,7 @@ public sealed class TrainCommand : ICommand
         };
         var options = new DupnModelTrainingOptions
         {
-            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, CtrScoreAsRankingFeature = !paperHeads, PppReadsProfileAndCounts = !paperHeads, SingleTask = singleTask, Dimensions = dimensions, Featurizer = featurizer, Trainer = trainer,
+            Tasks = tasks, Variant = variant, UseBatchNorm = batchNorm, CandidateInteraction = !paperHeads, SignedL2rWeights = !paperHeads, QueryInRepresentation = !paperRep, HistoryCountsInRepresentation = !paperRep, CtrScoreAsRankingFeature = !paperHeads, PppReadsProfileAndCounts = !paperHeads, PppLinearPath = pppLinear, SingleTask = singleTask, Dimensions = dimensions, Featurizer = featurizer, Trainer = trainer,
         };
         var progress = new TrainingProgressPrinter(context);
         DupnModelTrainingRun run = from is null

@@ -101,7 +101,10 @@ internal static class UserTowerWriter
         return rep;
     }
 
-    /// <summary>PPP head: softmax(out(relu(fc1(x))))   [B,7], x = rep or, with PppReadsProfileAndCounts, [u ; c] sliced from it.</summary>
+    /// <summary>
+    /// PPP head: softmax(out(relu(fc1(x))))   [B,7], x = rep or, with PppReadsProfileAndCounts, [u ; c] sliced
+    /// from it; with PppLinearPath softmax(x linear^T + out(relu(fc1(x)))), one Gemm whose C is the MLP's logits.
+    /// </summary>
     public static string WritePpp(DupnGraphContext ctx, string rep)
     {
         var a = ctx.Arch;
@@ -114,7 +117,10 @@ internal static class UserTowerWriter
             x = b.Node("Concat", slices, Attr("axis", 1L));
         }
         string hidden = ctx.Relu(ctx.Linear(x, "ppp.fc1", a.PppInputDim, a.HeadHidden));
-        return ctx.Builder.Node("Softmax", [ctx.Linear(hidden, "ppp.out", a.HeadHidden, a.PppLevels)], Attr("axis", -1L));
+        string logits = ctx.Linear(hidden, "ppp.out", a.HeadHidden, a.PppLevels);
+        if (a.PppLinearPath)
+            logits = b.Node("Gemm", [x, ctx.Param("ppp.linear", a.PppLevels, a.PppInputDim), logits], Attr("transB", 1L));
+        return b.Node("Softmax", [logits], Attr("axis", -1L));
     }
 
     /// <summary>

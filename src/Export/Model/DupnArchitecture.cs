@@ -139,6 +139,15 @@ public sealed record DupnArchitecture
     /// PPP +0.5 and -0.1 (EXPERIMENTS.md).
     /// </summary>
     public bool PppReadsProfileAndCounts { get; init; }
+    /// <summary>
+    /// Ours, not the paper's (false = the paper's MLP): the PPP head's logits add a bias-free linear map
+    /// of its input to the MLP's, out(relu(fc1(x))) + x W^T, W = <c>ppp.linear</c> [levels, input],
+    /// zero at the start. The Bayes posterior of a purchasing-power level is a softmax linear in the
+    /// history's price counts; PPP's training rows come earlier in each user's log than its test rows
+    /// (shorter windows), and a linear map carries the counts' evidence to fuller windows as it grows,
+    /// where the ReLU MLP extrapolates as its units happen to bend. Needs the PPP head.
+    /// </summary>
+    public bool PppLinearPath { get; init; }
     /// <summary>The heads the network carries.</summary>
     public IReadOnlyList<DupnTask> Tasks { get; init; } = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow];
 
@@ -243,5 +252,7 @@ public sealed record DupnArchitecture
             throw new ArgumentException($"DupnArchitecture.CountsTagDim ({CountsTagDim}) sizes the tag table of the history's counts and needs HistoryCountsInRepresentation.");
         if (PppReadsProfileAndCounts && !(Tasks.Contains(DupnTask.Ppp) && HistoryCountsInRepresentation))
             throw new ArgumentException("DupnArchitecture.PppReadsProfileAndCounts needs the PPP head and HistoryCountsInRepresentation.");
+        if (PppLinearPath && !Tasks.Contains(DupnTask.Ppp))
+            throw new ArgumentException("DupnArchitecture.PppLinearPath needs the PPP head.");
     }
 }

@@ -46,6 +46,7 @@ public static class DupnArchitectureFactory
             CtrScoreAsRankingFeature = options.CtrScoreAsRankingFeature && tasks.Contains(DupnTask.Ctr) && tasks.Contains(DupnTask.L2r),
             // c exists only with the history's counts in rep.
             PppReadsProfileAndCounts = options.PppReadsProfileAndCounts && tasks.Contains(DupnTask.Ppp) && options.HistoryCountsInRepresentation,
+            PppLinearPath = options.PppLinearPath && tasks.Contains(DupnTask.Ppp),
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)

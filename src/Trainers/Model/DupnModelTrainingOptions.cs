@@ -70,6 +70,13 @@ public sealed class DupnModelTrainingOptions
     /// </summary>
     public bool PppReadsProfileAndCounts { get; set; } = true;
 
+    /// <summary>
+    /// The PPP head adds a linear map of its input to its MLP's logits (ours; see
+    /// <see cref="DupnArchitecture.PppLinearPath"/>). Applies only when PPP is trained. Default false
+    /// (EXPERIMENTS.md, "50,000 users", has the measurement).
+    /// </summary>
+    public bool PppLinearPath { get; set; }
+
     /// <summary>Train each task alone (the paper's single-task comparison) rather than all together; needs exactly one task.</summary>
     public bool SingleTask { get; set; }
 

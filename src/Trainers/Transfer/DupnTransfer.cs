@@ -57,7 +57,7 @@ public static class DupnTransfer
         {
             Tasks = tasks, Variant = options.Variant, UseBatchNorm = options.UseBatchNorm, CandidateInteraction = options.CandidateInteraction,
             SignedL2rWeights = options.SignedL2rWeights, QueryInRepresentation = options.QueryInRepresentation,
-            HistoryCountsInRepresentation = options.HistoryCountsInRepresentation, CtrScoreAsRankingFeature = options.CtrScoreAsRankingFeature, PppReadsProfileAndCounts = options.PppReadsProfileAndCounts, Featurizer = options.Featurizer,
+            HistoryCountsInRepresentation = options.HistoryCountsInRepresentation, CtrScoreAsRankingFeature = options.CtrScoreAsRankingFeature, PppReadsProfileAndCounts = options.PppReadsProfileAndCounts, PppLinearPath = options.PppLinearPath, Featurizer = options.Featurizer,
             Trainer = options.Trainer, L2rWeightsByType = options.L2rWeightsByType, Validate = true,
         };
         var run = DupnModelTrainer.Train(mlContext, dataset, own);

@@ -142,6 +142,22 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     }
 
     [Fact]
+    public void PppLinearFlagTrainsThePppHeadsLinearPath()
+    {
+        Assert.False(Trainers.Model.DupnModel.Load(_fixture.Model).Architecture.PppLinearPath); // off by default
+
+        string model = Path.Combine(_fixture.Folder.Path, "ppp-linear-model");
+        var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ppp", "--epochs", "1",
+            "--seq-len", "20", "--threads", "1", "--ppp-linear");
+        Assert.True(code == 0, error);
+        var trained = Trainers.Model.DupnModel.Load(model);
+        Assert.True(trained.Architecture.PppLinearPath);
+        var linear = trained.Weights["ppp.linear"];
+        Assert.Equal([trained.Architecture.PppLevels, trained.Architecture.PppInputDim], linear.Shape);
+        Assert.Contains(linear.Values, v => v != 0f); // it starts at zero and PPP's steps moved it
+    }
+
+    [Fact]
     public void DimsSizeTheTrainedNetwork()
     {
         string model = Path.Combine(_fixture.Folder.Path, "sized-model");

@@ -102,6 +102,8 @@ internal static class RandomStateDict
         {
             Linear("ppp.fc1", a.PppInputDim, a.HeadHidden);
             Linear("ppp.out", a.HeadHidden, a.PppLevels);
+            if (a.PppLinearPath)
+                Tensor("ppp.linear", [a.PppLevels, a.PppInputDim], 1.5 / Math.Sqrt(a.PppInputDim));
         }
         if (a.Tasks.Contains(DupnTask.Follow))
         {
@@ -123,10 +125,11 @@ internal static class RandomStateDict
 
     /// <summary>
     /// Small vocabularies, the paper's dimensions, two profile columns and every head: ours (the
-    /// candidate interaction, signed L2R weights, q and the history's counts in rep) unless asked for the paper's.
+    /// candidate interaction, signed L2R weights, q and the history's counts in rep) unless asked for the
+    /// paper's; the PPP head's linear path where asked for.
     /// </summary>
     public static DupnArchitecture SmallArchitecture(DupnVariant variant = DupnVariant.All, bool batchNorm = true, int profileColumns = 2,
-        bool candidateInteraction = true) => new()
+        bool candidateInteraction = true, bool pppLinearPath = false) => new()
     {
         ItemVocabulary = 60,
         ShopVocabulary = 25,
@@ -148,6 +151,7 @@ internal static class RandomStateDict
         HistoryCountsInRepresentation = candidateInteraction,
         CtrScoreAsRankingFeature = candidateInteraction,
         PppReadsProfileAndCounts = candidateInteraction,
+        PppLinearPath = pppLinearPath,
         Tasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref],
     };
 }

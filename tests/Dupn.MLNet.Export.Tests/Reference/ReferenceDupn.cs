@@ -45,7 +45,10 @@ internal sealed class ReferenceDupn
             {
                 // The head reads the architecture's ranges of rep, in order (all of it, or [u ; c]).
                 double[] input = a.PppInputRanges.SelectMany(r => rep.Skip(r.Start).Take(r.Width)).ToArray();
-                double[] probs = Softmax(Linear("ppp.out", Relu(Linear("ppp.fc1", input))));
+                double[] logits = Linear("ppp.out", Relu(Linear("ppp.fc1", input)));
+                if (a.PppLinearPath)
+                    logits = logits.Zip(MatVec("ppp.linear", input), (m, l) => m + l).ToArray();
+                double[] probs = Softmax(logits);
                 for (int i = 0; i < probs.Length; i++)
                     o.PppProbs[b * a.PppLevels + i] = (float)probs[i];
             }
@@ -238,15 +241,25 @@ internal sealed class ReferenceDupn
 
     private double[] Linear(string prefix, double[] input)
     {
-        var weight = _w[prefix + ".weight"];
-        float[] w = weight.Values, bias = _w[prefix + ".bias"].Values;
+        double[] y = MatVec(prefix + ".weight", input);
+        float[] bias = _w[prefix + ".bias"].Values;
+        for (int r = 0; r < y.Length; r++)
+            y[r] += bias[r];
+        return y;
+    }
+
+    /// <summary>W x for the weight <paramref name="name"/> [out, in], no bias.</summary>
+    private double[] MatVec(string name, double[] input)
+    {
+        var weight = _w[name];
+        float[] w = weight.Values;
         int outDim = weight.Shape[0], inDim = weight.Shape[1];
         if (inDim != input.Length)
-            throw new InvalidOperationException($"{prefix}: input {input.Length}, weight expects {inDim}.");
+            throw new InvalidOperationException($"{name}: input {input.Length}, weight expects {inDim}.");
         var y = new double[outDim];
         for (int r = 0; r < outDim; r++)
         {
-            double s = bias[r];
+            double s = 0;
             for (int c = 0; c < inDim; c++)
                 s += w[r * inDim + c] * input[c];
             y[r] = s;

@@ -191,6 +191,46 @@ public class DupnNetworkTests
     }
 
     [Fact]
+    public void PppLinearPathAddsALinearMapOfTheHeadsInputToTheMlpsLogits()
+    {
+        using var scope = NewDisposeScope();
+        var arch = Arch with { QueryInRepresentation = true, HistoryCountsInRepresentation = true, PppReadsProfileAndCounts = true };
+        var plain = NetworkTestKit.Network(arch);
+        var linear = NetworkTestKit.Network(arch with { PppLinearPath = true });
+        var rows = new SyntheticDupnData(3).Ppp(16);
+        using var batch = NetworkTestKit.Batch(arch, rows);
+
+        // The path starts at zero and draws nothing from the generator: every other weight is the plain
+        // network's, so the two give the same logits until the path learns.
+        var plainWeights = plain.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var weights = linear.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal(plainWeights.Keys.Append("ppp.linear").Order(), weights.Keys.Order());
+        foreach (var (name, value) in plainWeights)
+            Assert.True(value.allclose(weights[name], rtol: 0, atol: 0), $"{name} differs between the networks");
+        Assert.Equal([arch.PppLevels, arch.PppInputDim], weights["ppp.linear"].shape);
+        Assert.Equal(0.0, weights["ppp.linear"].abs().sum().item<float>());
+        var rep = linear.call(batch).Rep;
+        var mlp = plain.TaskOutput(DupnTaskNames.Ppp, rep, batch);
+        Assert.True(linear.TaskOutput(DupnTaskNames.Ppp, rep, batch).allclose(mlp, rtol: 0, atol: 0));
+
+        // With a weight W the logits are the MLP's plus [u ; c] W^T, [u ; c] sliced from rep by hand.
+        using (no_grad())
+            weights["ppp.linear"].copy_(randn(arch.PppLevels, arch.PppInputDim, generator: new Generator(7)));
+        var x = cat([rep.narrow(-1, arch.Hidden, arch.ProfileDim), rep.narrow(-1, arch.RepresentationDim - arch.HistoryCountsDim, arch.HistoryCountsDim)], -1);
+        var expected = mlp + x.matmul(weights["ppp.linear"].t());
+        var actual = linear.TaskOutput(DupnTaskNames.Ppp, rep, batch);
+        Assert.False(actual.allclose(mlp, rtol: 1e-3, atol: 1e-3), "the linear path did not reach the logits");
+        Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-5), "the logits are not the MLP's plus x W^T");
+
+        // PPP's loss reaches the path.
+        nn.functional.cross_entropy(actual, zeros(rows.Count, ScalarType.Int64)).backward();
+        Assert.True(weights["ppp.linear"].grad is { } grad && grad.abs().sum().item<float>() > 0, "no gradient reached ppp.linear");
+
+        var error = Assert.Throws<ArgumentException>(() => (arch with { PppLinearPath = true, PppReadsProfileAndCounts = false, Tasks = [DupnTask.Ctr, DupnTask.L2r] }).Validate());
+        Assert.Equal("DupnArchitecture.PppLinearPath needs the PPP head.", error.Message);
+    }
+
+    [Fact]
     public void QueryInRepresentationAppendsTheQueryEmbeddingToThePapersRep()
     {
         // Same seed: the user tower is built before the heads, so both networks draw the same tower

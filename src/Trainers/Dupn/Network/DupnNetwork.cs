@@ -71,7 +71,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                     _heads[DupnTaskNames.L2r] = l2r;
                     break;
                 case DupnTask.Ppp:
-                    ppp = new RepHead(DupnTaskNames.Ppp, HeadObjective.MultiClass, arch.PppInputDim, arch.HeadHidden, arch.PppLevels, dropout);
+                    ppp = new RepHead(DupnTaskNames.Ppp, HeadObjective.MultiClass, arch.PppInputDim, arch.HeadHidden, arch.PppLevels, dropout, arch.PppLinearPath);
                     _heads[DupnTaskNames.Ppp] = ppp;
                     break;
                 case DupnTask.Follow:
