@@ -34,6 +34,7 @@ def main():
 
     fc1, fc1_bias = matrix("ppp.fc1.weight"), tensors["ppp.fc1.bias"][1]
     out, out_bias = matrix("ppp.out.weight"), tensors["ppp.out.bias"][1]
+    linear = matrix("ppp.linear") if "ppp.linear" in tensors else None  # trained with --ppp-linear
     hidden = tensors["lstm.weight_h"][0][1]
     profile = tensors["embeddings.profile_bias"][0][0]
     counts = len(fc1[0]) - profile  # the head reads [u ; c]
@@ -57,6 +58,8 @@ def main():
             x = rep[hidden:hidden + profile] + rep[len(rep) - counts:]
             h = [max(0.0, sum(w * v for w, v in zip(weights, x)) + b) for weights, b in zip(fc1, fc1_bias)]
             scores = [sum(w * v for w, v in zip(weights, h)) + b for weights, b in zip(out, out_bias)]
+            if linear:
+                scores = [s + sum(w * v for w, v in zip(weights, x)) for s, weights in zip(scores, linear)]
             label = int(row["level"])
             model_level = 1 + max(range(len(scores)), key=scores.__getitem__)
             loss_model -= ppp_ceiling.log_softmax_at(scores, label - 1)
