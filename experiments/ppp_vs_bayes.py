@@ -21,11 +21,8 @@ import count_gate
 import ppp_ceiling
 
 
-def main():
-    if len(sys.argv) not in (4, 5):
-        sys.exit(__doc__)
-    model, embeddings, data = sys.argv[1:4]
-    seq_len = int(sys.argv[4]) if len(sys.argv) > 4 else 30
+def ppp_head(model):
+    """The trained PPP head of MODEL as a function: a user embedding (rep, a list) -> the 7 levels' logits."""
     tensors = count_gate.read_state_dict(f"{model}/weights.bin")
 
     def matrix(name):
@@ -41,6 +38,24 @@ def main():
     if counts <= 0:
         sys.exit(f"{model}'s PPP head reads all of rep, not [u ; c] (trained with --paper-heads)")
 
+    def scores(rep):
+        x = rep[hidden:hidden + profile] + rep[len(rep) - counts:]
+        h = [max(0.0, sum(w * v for w, v in zip(weights, x)) + b) for weights, b in zip(fc1, fc1_bias)]
+        logits = [sum(w * v for w, v in zip(weights, h)) + b for weights, b in zip(out, out_bias)]
+        if linear:
+            logits = [s + sum(w * v for w, v in zip(weights, x)) for s, weights in zip(logits, linear)]
+        return logits
+
+    return scores
+
+
+def main():
+    if len(sys.argv) not in (4, 5):
+        sys.exit(__doc__)
+    model, embeddings, data = sys.argv[1:4]
+    seq_len = int(sys.argv[4]) if len(sys.argv) > 4 else 30
+    head = ppp_head(model)
+
     history, users = ppp_ceiling.load(data)
     with open(f"{data}/ppp.test.csv", newline="") as f:
         labels = list(csv.DictReader(f))
@@ -54,12 +69,7 @@ def main():
         for n, (r, row) in enumerate(zip(reader, labels)):
             if r[0] != row["user_id"]:
                 sys.exit(f"{embeddings} row {n + 1} is user {r[0]}, but ppp.test.csv row {n + 1} is user {row['user_id']}: embed with --task ppp --split test")
-            rep = [float(v) for v in r[2:]]
-            x = rep[hidden:hidden + profile] + rep[len(rep) - counts:]
-            h = [max(0.0, sum(w * v for w, v in zip(weights, x)) + b) for weights, b in zip(fc1, fc1_bias)]
-            scores = [sum(w * v for w, v in zip(weights, h)) + b for weights, b in zip(out, out_bias)]
-            if linear:
-                scores = [s + sum(w * v for w, v in zip(weights, x)) for s, weights in zip(scores, linear)]
+            scores = head([float(v) for v in r[2:]])
             label = int(row["level"])
             model_level = 1 + max(range(len(scores)), key=scores.__getitem__)
             loss_model -= ppp_ceiling.log_softmax_at(scores, label - 1)

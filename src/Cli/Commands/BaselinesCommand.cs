@@ -19,6 +19,7 @@ public sealed class BaselinesCommand : ICommand
     public string Usage => """
         dupn baselines --data DIR [--models LIST] [--seq-len N] [--seed S] [--threads N]
                        [--epochs N] [--learning-rate R] [--compact] [--json FILE]
+                       [--predictions DIR]
 
           --data DIR        a dataset folder (train and test files)
           --models LIST     which baselines, comma-separated (default all:
@@ -31,6 +32,9 @@ public sealed class BaselinesCommand : ICommand
           --compact         deep baselines with quarter-size embeddings and smaller layers
                             instead of the paper's dimensions (much faster)
           --json FILE       write (merge) the metrics into FILE, keyed by model name
+          --predictions DIR write each model's test predictions to DIR/MODEL.TASK.csv
+                            (user_id, timestamp, the label, then the score or PPP's
+                            seven level probabilities), row by row in the test file's order
         """;
 
     public int Run(ParsedArguments args, CliContext context)
@@ -44,13 +48,16 @@ public sealed class BaselinesCommand : ICommand
         bool compact = args.Switch("compact");
         double? learningRate = args.Has("learning-rate") ? args.Double("learning-rate", 0, min: 1e-7, max: 1) : null;
         string? json = args.Optional("json");
+        string? predictions = args.Optional("predictions");
         args.EnsureAllUsed();
+        if (predictions is not null)
+            Directory.CreateDirectory(predictions);
 
         var dataset = Dataset.Open(dataPath);
         var featurizer = BehaviorFeaturizer.Fit(dataset, new BehaviorFeaturizerOptions { MaxHistory = seqLen });
         var mlContext = new MLContext(seed);
         var results = ModelComparison.RunBaselines(dataset, featurizer, ModelComparison.DefaultBaselines(mlContext, names, new DeepBaselineSettings(seed, epochs, threads, compact, learningRate)),
-            DupnModelTrainer.PretrainingTasks, context.Out);
+            DupnModelTrainer.PretrainingTasks, context.Out, predictions);
         ModelComparison.PrintTable(context.Out, results);
         if (json is not null)
             MetricsJson.Write(json, results.ToDictionary(p => p.Key, p => (IReadOnlyList<TaskMetrics>)p.Value));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
@@ -39,9 +40,13 @@ public static class ModelComparison
         return metrics;
     }
 
-    /// <summary>Each baseline on each pre-training task the dataset has (train and test files), featurised like DUPN.</summary>
+    /// <summary>
+    /// Each baseline on each pre-training task the dataset has (train and test files), featurised like DUPN;
+    /// with <paramref name="predictionsDirectory"/> each one's test predictions are also written there as
+    /// <c>{baseline}.{task}.csv</c> (<see cref="PredictionsCsv"/>).
+    /// </summary>
     public static Dictionary<string, List<TaskMetrics>> RunBaselines(Dataset dataset, BehaviorFeaturizer featurizer,
-        IReadOnlyList<IDupnBaseline> baselines, IReadOnlyList<DupnTask> tasks, TextWriter? log = null)
+        IReadOnlyList<IDupnBaseline> baselines, IReadOnlyList<DupnTask> tasks, TextWriter? log = null, string? predictionsDirectory = null)
     {
         var results = baselines.ToDictionary(b => b.Name, _ => new List<TaskMetrics>());
         foreach (var task in tasks)
@@ -56,7 +61,10 @@ public static class ModelComparison
             foreach (var baseline in baselines.Where(b => b.Supports(task)))
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var metrics = BaselineEvaluation.Evaluate(task, baseline.FitPredict(task, train, test), test);
+                var predictions = baseline.FitPredict(task, train, test);
+                var metrics = BaselineEvaluation.Evaluate(task, predictions, test);
+                if (predictionsDirectory is not null)
+                    PredictionsCsv.Write(Path.Combine(predictionsDirectory, $"{baseline.Name}.{DupnTaskNames.Of(task)}.csv"), predictions, test);
                 results[baseline.Name].Add(metrics);
                 log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {baseline.Name}: {metrics} ({train.Count} training rows, {clock.Elapsed.TotalSeconds:F1} s)"));
             }

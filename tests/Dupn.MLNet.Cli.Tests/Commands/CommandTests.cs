@@ -78,11 +78,35 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     public void BaselinesCompareOnTheSameTasks()
     {
         string json = Path.Combine(_fixture.Folder.Path, "baselines.json");
-        var (code, output, error) = CliRunner.Run("baselines", "--data", _fixture.Data, "--models", "wide", "--seq-len", "20", "--json", json);
+        string predictions = Path.Combine(_fixture.Folder.Path, "baseline-predictions");
+        var (code, output, error) = CliRunner.Run("baselines", "--data", _fixture.Data, "--models", "wide", "--seq-len", "20", "--json", json,
+            "--predictions", predictions);
         Assert.True(code == 0, error);
         Assert.Contains("wide", output);
         var wide = MetricsJson.Read(json)["wide"];
         Assert.Equal(["ctr", "follow", "l2r", "ppp"], wide.Keys.Order(StringComparer.Ordinal));
+
+        // The predictions, row by row in the test file's order, give the printed metrics back.
+        Assert.Equal(["wide.ctr.csv", "wide.follow.csv", "wide.l2r.csv", "wide.ppp.csv"],
+            Directory.GetFiles(predictions).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        string[] ppp = File.ReadAllLines(Path.Combine(predictions, "wide.ppp.csv"));
+        string[] pppTest = File.ReadAllLines(Path.Combine(_fixture.Data, "ppp.test.csv"));
+        Assert.Equal("user_id,timestamp,level,p1,p2,p3,p4,p5,p6,p7", ppp[0]);
+        Assert.Equal(pppTest.Length, ppp.Length);
+        int right = 0;
+        foreach (var (line, row) in ppp.Zip(pppTest).Skip(1))
+        {
+            string[] cells = line.Split(',');
+            Assert.Equal(string.Join(',', row.Split(',')[..2]), string.Join(',', cells[..2])); // user_id, timestamp
+            double[] p = cells[3..].Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(1.0, p.Sum(), 4);
+            right += Array.IndexOf(p, p.Max()) + 1 == int.Parse(cells[2], CultureInfo.InvariantCulture) ? 1 : 0;
+        }
+        Assert.Equal(wide["ppp"]["accuracy"], (double)right / (ppp.Length - 1), 6);
+        string[] ctr = File.ReadAllLines(Path.Combine(predictions, "wide.ctr.csv"));
+        Assert.Equal("user_id,timestamp,label,score", ctr[0]);
+        Assert.Equal(File.ReadAllLines(Path.Combine(_fixture.Data, "ctr.test.csv")).Length, ctr.Length);
+        Assert.All(ctr.Skip(1), line => Assert.InRange(double.Parse(line.Split(',')[3], CultureInfo.InvariantCulture), 0.0, 1.0));
     }
 
     [Fact]
