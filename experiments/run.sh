@@ -87,9 +87,12 @@ if [[ "$what" == all || "$what" == gen50k ]]; then
   # the classical baselines and the deep ones (compact).
   dupn generate --out "$out/gen50k" --users 50000 --seed 42
   dupn train --data "$out/gen50k" --out "$out/gen50k-dupn-all" --epochs 3 --seq-len 30 --threads 1 --repeat follow=3,ppp=4 --json "$out/gen50k-dupn-all.json"
-  dupn baselines --data "$out/gen50k" --models wide,lightgbm --seq-len 30 --json "$out/gen50k-baselines.json"
+  dupn baselines --data "$out/gen50k" --models wide,lightgbm --seq-len 30 --json "$out/gen50k-baselines.json" --predictions "$out/gen50k-predictions"
   dupn baselines --data "$out/gen50k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 1 --json "$out/gen50k-deep-baselines.json"
   python3 experiments/ppp_ceiling.py "$out/gen50k" 30
+  # DUPN-all against LightGbm on PPP, row by row (McNemar's exact test).
+  dupn embed --model "$out/gen50k-dupn-all" --data "$out/gen50k" --task ppp --split test --out "$out/gen50k-dupn-all.ppp.csv"
+  python3 experiments/ppp_paired.py "$out/gen50k-dupn-all" "$out/gen50k-dupn-all.ppp.csv" "$out/gen50k-predictions/lightgbm.ppp.csv"
 fi
 if [[ "$what" == all || "$what" == bounds ]]; then
   # What the generator's data allows (EXPERIMENTS.md "How far from the best the data allows"): the
