@@ -145,7 +145,8 @@ public sealed record DupnArchitecture
     /// zero at the start. The Bayes posterior of a purchasing-power level is a softmax linear in the
     /// history's price counts; PPP's training rows come earlier in each user's log than its test rows
     /// (shorter windows), and a linear map carries the counts' evidence to fuller windows as it grows,
-    /// where the ReLU MLP extrapolates as its units happen to bend. Needs the PPP head.
+    /// where the ReLU MLP extrapolates as its units happen to bend (the reason it was tried; measured,
+    /// 50,000 generated users, one seed: PPP 94.64 -> 94.73 %, EXPERIMENTS.md). Needs the PPP head.
     /// </summary>
     public bool PppLinearPath { get; init; }
     /// <summary>The heads the network carries.</summary>
