@@ -90,9 +90,14 @@ if [[ "$what" == all || "$what" == gen50k ]]; then
   dupn baselines --data "$out/gen50k" --models wide,lightgbm --seq-len 30 --json "$out/gen50k-baselines.json" --predictions "$out/gen50k-predictions"
   dupn baselines --data "$out/gen50k" --models wide-deep,dssm,cnn-max --compact --seq-len 30 --threads 1 --json "$out/gen50k-deep-baselines.json"
   python3 experiments/ppp_ceiling.py "$out/gen50k" 30
-  # DUPN-all against LightGbm on PPP, row by row (McNemar's exact test).
-  dupn embed --model "$out/gen50k-dupn-all" --data "$out/gen50k" --task ppp --split test --out "$out/gen50k-dupn-all.ppp.csv"
-  python3 experiments/ppp_paired.py "$out/gen50k-dupn-all" "$out/gen50k-dupn-all.ppp.csv" "$out/gen50k-predictions/lightgbm.ppp.csv"
+  # DUPN-all against Wide and LightGbm row by row on the same test rows: McNemar's exact test for
+  # PPP's accuracy, DeLong's test for the AUCs.
+  dupn evaluate --model "$out/gen50k-dupn-all" --data "$out/gen50k" --predictions "$out/gen50k-predictions"
+  for task in ctr l2r follow ppp; do
+    for baseline in wide lightgbm; do
+      dupn compare --a "$out/gen50k-predictions/dupn-all.$task.csv" --b "$out/gen50k-predictions/$baseline.$task.csv"
+    done
+  done
 fi
 if [[ "$what" == all || "$what" == bounds ]]; then
   # What the generator's data allows (EXPERIMENTS.md "How far from the best the data allows"): the

@@ -89,6 +89,7 @@ public static class DupnCli
     private static IReadOnlyList<ICommand> BuildCommands() =>
     [
         new GenerateCommand(), new ConvertCommand(), new TrainCommand(), new EvaluateCommand(), new BaselinesCommand(),
-        new TransferCommand(), new ExportCommand(), new EmbedCommand(), new ReportCommand(), new BenchCommand(), new DemoCommand(), new ExperimentCommand(),
+        new CompareCommand(), new TransferCommand(), new ExportCommand(), new EmbedCommand(), new ReportCommand(), new BenchCommand(), new DemoCommand(),
+        new ExperimentCommand(),
     ];
 }

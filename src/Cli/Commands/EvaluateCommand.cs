@@ -15,12 +15,14 @@ public sealed class EvaluateCommand : ICommand
     public string Summary => "evaluate a trained model on the test files of a dataset";
 
     public string Usage => """
-        dupn evaluate --model MODEL --data DIR [--json FILE] [--name NAME]
+        dupn evaluate --model MODEL --data DIR [--json FILE] [--name NAME] [--predictions DIR]
 
           --model MODEL   a model folder written by `dupn train`
           --data DIR      a dataset folder with <task>.test.csv files
           --json FILE     write (merge) the metrics into FILE under the model's name
           --name NAME     the model's name in the JSON and table (default dupn-<variant>)
+          --predictions DIR  also write each task's test predictions, row by row, to
+                          DIR/NAME.TASK.csv, for `dupn compare` against another model's
         """;
 
     public int Run(ParsedArguments args, CliContext context)
@@ -29,13 +31,16 @@ public sealed class EvaluateCommand : ICommand
         string dataPath = args.ExistingDirectory("data", "a dataset folder");
         string? json = args.Optional("json");
         string? name = args.Optional("name");
+        string? predictions = args.Optional("predictions");
         args.EnsureAllUsed();
 
         var model = DupnModel.Load(modelPath);
-        var metrics = ModelComparison.Evaluate(model, Dataset.Open(dataPath));
+        name ??= TrainCommand.ModelName(model.Architecture.Variant, singleTask: false);
+        if (predictions is not null)
+            Directory.CreateDirectory(predictions);
+        var metrics = ModelComparison.Evaluate(model, Dataset.Open(dataPath), predictions, name);
         if (metrics.Count == 0)
             throw new UsageException($"dupn evaluate: {dataPath} has no test file of the model's tasks ({string.Join(", ", model.Architecture.Tasks)}).");
-        name ??= TrainCommand.ModelName(model.Architecture.Variant, singleTask: false);
         foreach (var m in metrics)
             context.Out.WriteLine($"  {m}");
         ModelComparison.PrintTable(context.Out, new Dictionary<string, List<TaskMetrics>> { [name] = metrics });

@@ -21,8 +21,12 @@ public static class ModelComparison
     /// <summary>The columns of Table 2: task and the metric it is judged by.</summary>
     public static readonly (string Task, string Metric)[] Columns = [("l2r", "auc"), ("ctr", "auc"), ("follow", "auc"), ("ppp", "accuracy")];
 
-    /// <summary>Held-out metrics of a saved model on every test file of its tasks that <paramref name="dataset"/> has.</summary>
-    public static List<TaskMetrics> Evaluate(DupnModel model, Dataset dataset)
+    /// <summary>
+    /// Held-out metrics of a saved model on every test file of its tasks that <paramref name="dataset"/> has;
+    /// with <paramref name="predictionsDirectory"/> the predictions behind them are also written there,
+    /// row by row, as <c>{predictionsName}.{task}.csv</c> (<see cref="PredictionsCsv"/>).
+    /// </summary>
+    public static List<TaskMetrics> Evaluate(DupnModel model, Dataset dataset, string? predictionsDirectory = null, string predictionsName = "dupn")
     {
         using var network = new DupnNetwork(model.Architecture);
         network.LoadStateDict(model.Weights);
@@ -34,8 +38,12 @@ public static class ModelComparison
             if (!dataset.HasTask(datasetTask, DatasetSplit.Test))
                 continue;
             var rows = model.Featurizer.Transform(dataset, datasetTask, DatasetSplit.Test);
-            if (rows.Count > 0)
-                metrics.Add(DupnEvaluator.Evaluate(network, DupnTaskNames.Of(task), rows));
+            if (rows.Count == 0)
+                continue;
+            var predictions = DupnEvaluator.Predict(network, DupnTaskNames.Of(task), rows);
+            if (predictionsDirectory is not null)
+                PredictionsCsv.Write(Path.Combine(predictionsDirectory, $"{predictionsName}.{DupnTaskNames.Of(task)}.csv"), predictions, rows);
+            metrics.Add(predictions.ToMetrics());
         }
         return metrics;
     }

@@ -75,6 +75,64 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     }
 
     [Fact]
+    public void EvaluateWritesPredictionsThatCompareTellsApart()
+    {
+        string json = Path.Combine(_fixture.Folder.Path, "evaluate-predictions.json");
+        string predictions = Path.Combine(_fixture.Folder.Path, "dupn-predictions");
+        var (code, _, error) = CliRunner.Run("evaluate", "--model", _fixture.Model, "--data", _fixture.Data, "--json", json, "--name", "mine",
+            "--predictions", predictions);
+        Assert.True(code == 0, error);
+        Assert.Equal(["mine.ctr.csv", "mine.follow.csv", "mine.l2r.csv", "mine.ppp.csv"],
+            Directory.GetFiles(predictions).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        // The files give the printed metrics back: PPP's accuracy, CTR's AUC (the score is the logit's sigmoid).
+        var metrics = MetricsJson.Read(json)["mine"];
+        var ppp = PredictionsCsv.Read(Path.Combine(predictions, "mine.ppp.csv"));
+        Assert.Equal(File.ReadAllLines(Path.Combine(_fixture.Data, "ppp.test.csv")).Length - 1, ppp.Count);
+        Assert.Equal(metrics["ppp"]["accuracy"], Enumerable.Range(0, ppp.Count).Count(ppp.LevelCorrect) / (double)ppp.Count, 6);
+        string ctrFile = Path.Combine(predictions, "mine.ctr.csv");
+        var ctr = PredictionsCsv.Read(ctrFile);
+        Assert.Equal(metrics["ctr"]["auc"], Trainers.Dupn.Evaluation.BinaryMetrics.Auc(ctr.Scores!, ctr.Labels.Select(l => (float)l).ToList()), 6);
+        Assert.All(ctr.Scores!, s => Assert.InRange(s, 0.0, 1.0));
+
+        // A model against itself differs by nothing.
+        (code, string output, error) = CliRunner.Run("compare", "--a", Path.Combine(predictions, "mine.ppp.csv"), "--b", Path.Combine(predictions, "mine.ppp.csv"));
+        Assert.True(code == 0, error);
+        Assert.Contains("a - b 0.00 points", output);
+        Assert.Contains("only a right on 0 rows, only b on 0; McNemar exact p = 1.0000", output);
+
+        // Against the same scores reversed: AUC 1 - AUC, and a difference DeLong's test sees.
+        string reversed = Path.Combine(_fixture.Folder.Path, "reversed.ctr.csv");
+        File.WriteAllLines(reversed, File.ReadAllLines(ctrFile).Select((line, i) =>
+        {
+            if (i == 0) return line;
+            var cells = line.Split(',');
+            cells[3] = (1 - double.Parse(cells[3], CultureInfo.InvariantCulture)).ToString("R", CultureInfo.InvariantCulture);
+            return string.Join(',', cells);
+        }));
+        (code, output, error) = CliRunner.Run("compare", "--a", ctrFile, "--b", reversed);
+        Assert.True(code == 0, error);
+        double auc = metrics["ctr"]["auc"];
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"AUC a {auc:F4}, b {1 - auc:F4}"), output);
+        Assert.Matches(@"DeLong z = -?\d+\.\d\d, p (= \d|< )", output);
+
+        // Different tasks, or rows out of order, are refused by name.
+        (code, _, error) = CliRunner.Run("compare", "--a", ctrFile, "--b", Path.Combine(predictions, "mine.ppp.csv"));
+        Assert.Equal(1, code);
+        Assert.Contains("holds a binary task's scores", error);
+        string shuffled = Path.Combine(_fixture.Folder.Path, "shuffled.ctr.csv");
+        var lines = File.ReadAllLines(ctrFile);
+        File.WriteAllLines(shuffled, lines.Take(1).Concat(lines.Skip(1).Reverse()));
+        (code, _, error) = CliRunner.Run("compare", "--a", ctrFile, "--b", shuffled);
+        Assert.Equal(1, code);
+        Assert.Contains("Line 2 is the row", error);
+        File.WriteAllLines(shuffled, lines.Take(2).Append("u1,100,1"));
+        (code, _, error) = CliRunner.Run("compare", "--a", ctrFile, "--b", shuffled);
+        Assert.Equal(1, code);
+        Assert.Contains("shuffled.ctr.csv, line 3: 3 fields; the header has 4", error);
+    }
+
+    [Fact]
     public void BaselinesCompareOnTheSameTasks()
     {
         string json = Path.Combine(_fixture.Folder.Path, "baselines.json");
@@ -290,6 +348,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         { ["export", "--model", "/no/such/model", "--out", "m.onnx"], "dupn export: --model '/no/such/model' is not a folder" },
         { ["evaluate", "--model", ".", "--data", "."], "is not a Dupn.MLNet model folder" },
         { ["transfer", "--model", ".", "--data", "."], "dupn transfer: --protocol is required" },
+        { ["compare", "--a", "/no/such.csv", "--b", "x.csv"], "dupn compare: --a '/no/such.csv' does not exist; give the path of a predictions file" },
         { ["report", "--model", ".", "--data", "."], "dupn report: --out is required" },
         { ["baselines", "--data", ".", "--models", "wide,deep"], "dupn baselines: --models has 'deep'; each item must be one of wide,wide-deep,dssm,cnn-max,lightgbm" },
         { ["baselines", "--data", ".", "--threads", "-1"], "dupn baselines: --threads must be between 0 and 1024; got -1" },
@@ -326,7 +385,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     {
         var (code, output, _) = CliRunner.Run("--help");
         Assert.Equal(0, code);
-        foreach (string command in new[] { "generate", "convert", "train", "evaluate", "baselines", "transfer", "export", "embed", "report", "bench", "demo" })
+        foreach (string command in new[] { "generate", "convert", "train", "evaluate", "baselines", "compare", "transfer", "export", "embed", "report", "bench", "demo" })
             Assert.Matches(new Regex($"^  {command} ", RegexOptions.Multiline), output);
     }
 

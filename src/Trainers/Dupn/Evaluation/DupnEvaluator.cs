@@ -11,7 +11,15 @@ namespace Dupn.MLNet.Trainers.Dupn.Evaluation;
 public static class DupnEvaluator
 {
     /// <summary>The metrics of <paramref name="task"/> on <paramref name="rows"/>.</summary>
-    public static TaskMetrics Evaluate(DupnNetwork network, string task, IReadOnlyList<FeaturizedRow> rows, int batchSize = 1024)
+    public static TaskMetrics Evaluate(DupnNetwork network, string task, IReadOnlyList<FeaturizedRow> rows, int batchSize = 1024) =>
+        Predict(network, task, rows, batchSize).ToMetrics();
+
+    /// <summary>
+    /// <paramref name="task"/>'s head on each of <paramref name="rows"/>, in their order, with the labels
+    /// it is scored against: what <see cref="Evaluate"/> summarises, kept row by row for a paired
+    /// comparison (<see cref="PairedComparison"/>) or a file.
+    /// </summary>
+    public static DupnPredictions Predict(DupnNetwork network, string task, IReadOnlyList<FeaturizedRow> rows, int batchSize = 1024)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(rows);
@@ -55,26 +63,8 @@ public static class DupnEvaluator
             network.train(wasTraining);
         }
 
-        return head.Objective switch
-        {
-            HeadObjective.Binary or HeadObjective.WeightedRanking => new TaskMetrics(task, rows.Count)
-            {
-                Auc = BinaryMetrics.Auc(scores, labels),
-                LogLoss = BinaryMetrics.LogLoss(scores.Select(s => 1 / (1 + Math.Exp(-s))).ToList(), labels),
-            },
-            HeadObjective.MultiClass => FromMultiClass(task, rows.Count, MultiClassMetrics.Compute(probabilities, classes, head.Outputs)),
-            _ => new TaskMetrics(task, rows.Count)
-            {
-                Rmse = Math.Sqrt(scores.Zip(labels, (s, l) => (s - l) * (s - l)).DefaultIfEmpty(double.NaN).Average()),
-            },
-        };
+        return head.Objective == HeadObjective.MultiClass
+            ? DupnPredictions.MultiClass(task, [.. probabilities], [.. classes], head.Outputs)
+            : DupnPredictions.Scalar(task, head.Objective, [.. scores], [.. labels]);
     }
-
-    private static TaskMetrics FromMultiClass(string task, int rows, MultiClassMetrics m) => new(task, rows)
-    {
-        Accuracy = m.Accuracy,
-        Precision = m.Precision,
-        Recall = m.Recall,
-        LogLoss = m.LogLoss,
-    };
 }
