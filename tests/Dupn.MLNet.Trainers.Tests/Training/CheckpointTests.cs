@@ -155,4 +155,30 @@ public class CheckpointTests
         var error = Assert.Throws<InvalidOperationException>(() => new DupnTrainer(new MLContext(1), options).Fit(arch, SyntheticDupnData.TrainingData(64, 0)));
         Assert.Contains("belongs to another architecture (ctrScoreAsRankingFeature true -> false); resume with the options it was trained with.", error.Message);
     }
+
+    [Fact]
+    public void ACheckpointFromBeforeASettingExistedResumesWithItsDefaultAndAnUnknownSettingIsNamed()
+    {
+        // A checkpoint written before pppLinearPath existed has no such key; it built what the default
+        // (false) builds, so resuming it must not count the absent key as a difference. A key this
+        // version does not know, though, is a setting it cannot honour.
+        var arch = SyntheticDupnData.Architecture();
+        using var temp = RepoPaths.NewTempDir();
+        DupnTrainerOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 32, UseCuda = false, CheckpointDirectory = temp.Path, Resume = true };
+        new DupnTrainer(new MLContext(1), Options(1)).Fit(arch, SyntheticDupnData.TrainingData(64, 0));
+        string saved = Path.Combine(Directory.GetDirectories(temp.Path, "checkpoint-*").Single(), "architecture.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(saved))!.AsObject();
+        Assert.True(json.Remove("pppLinearPath"));
+        File.WriteAllText(saved, json.ToJsonString());
+
+        var resumed = new DupnTrainer(new MLContext(1), Options(2)).Fit(arch, SyntheticDupnData.TrainingData(64, 0));
+        Assert.Equal(2, resumed.Epochs.Count);
+
+        saved = Path.Combine(Directory.GetDirectories(temp.Path, "checkpoint-*").Single(), "architecture.json");
+        json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(saved))!.AsObject();
+        json["futureSetting"] = 3;
+        File.WriteAllText(saved, json.ToJsonString());
+        var error = Assert.Throws<InvalidOperationException>(() => new DupnTrainer(new MLContext(1), Options(3)).Fit(arch, SyntheticDupnData.TrainingData(64, 0)));
+        Assert.Contains("belongs to another architecture (futureSetting 3 -> (unknown to this version)); resume with the options it was trained with.", error.Message);
+    }
 }

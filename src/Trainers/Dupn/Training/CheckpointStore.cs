@@ -56,18 +56,27 @@ internal sealed class CheckpointStore
 
     // libtorch's own message for a mismatch ("Mismatched tensor shape while loading") names neither
     // the tensor nor the setting; a resume with other options (another variant, a head flag) should
-    // say which. Checkpoints written before the architecture was stored are loaded unchecked.
+    // say which. Checkpoints written before the architecture was stored are loaded unchecked. The
+    // saved JSON is read back through the architecture type first, so a setting added since the
+    // checkpoint was written takes its default (what the older version built) instead of counting as
+    // a difference, and a setting this version does not know is one.
     private static void RequireSameArchitecture(string folder, DupnArchitecture current)
     {
         string file = Path.Combine(folder, ArchitectureFile);
         if (!File.Exists(file))
             return;
-        using var saved = JsonDocument.Parse(File.ReadAllText(file));
+        string savedJson = File.ReadAllText(file);
+        using var written = JsonDocument.Parse(savedJson);
+        using var saved = JsonDocument.Parse(DupnArchitectureJson.Serialize(DupnArchitectureJson.Deserialize(savedJson)));
         using var now = JsonDocument.Parse(DupnArchitectureJson.Serialize(current));
         var savedProperties = saved.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
+        var known = now.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var differences = now.RootElement.EnumerateObject()
             .Where(p => !savedProperties.TryGetValue(p.Name, out var value) || value != p.Value.GetRawText())
             .Select(p => $"{p.Name} {(savedProperties.TryGetValue(p.Name, out var value) ? value : "(absent)")} -> {p.Value.GetRawText()}")
+            .Concat(written.RootElement.EnumerateObject()
+                .Where(p => !known.Contains(p.Name))
+                .Select(p => $"{p.Name} {p.Value.GetRawText()} -> (unknown to this version)"))
             .ToList();
         if (differences.Count > 0)
             throw new InvalidOperationException(
