@@ -66,7 +66,7 @@ public sealed class TrainCommand : ICommand
           --threads N             CPU threads for libtorch (default: all cores)
           --checkpoints DIR       checkpoint folder (default MODEL.checkpoints)
           --checkpoint-every N    also checkpoint every N steps (default: each epoch only)
-          --resume                continue from the last checkpoint after a crash
+          --resume                go on from the last checkpoint (a crash, or more --epochs)
           --from MODEL            start from a trained model's weights and vocabularies (daily
                                   update on new data; ids it has not seen share its unknown row)
           --json FILE             write the held-out metrics as JSON
