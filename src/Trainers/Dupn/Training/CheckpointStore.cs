@@ -71,9 +71,10 @@ internal sealed class CheckpointStore
         using var now = JsonDocument.Parse(DupnArchitectureJson.Serialize(current));
         var savedProperties = saved.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
         var known = now.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // Both sides went through the same serializer, so every setting is present on both.
         var differences = now.RootElement.EnumerateObject()
-            .Where(p => !savedProperties.TryGetValue(p.Name, out var value) || value != p.Value.GetRawText())
-            .Select(p => $"{p.Name} {(savedProperties.TryGetValue(p.Name, out var value) ? value : "(absent)")} -> {p.Value.GetRawText()}")
+            .Where(p => savedProperties[p.Name] != p.Value.GetRawText())
+            .Select(p => $"{p.Name} {savedProperties[p.Name]} -> {p.Value.GetRawText()}")
             .Concat(written.RootElement.EnumerateObject()
                 .Where(p => !known.Contains(p.Name))
                 .Select(p => $"{p.Name} {p.Value.GetRawText()} -> (unknown to this version)"))
