@@ -81,10 +81,10 @@ public class ToolInstallTests(Xunit.Abstractions.ITestOutputHelper output)
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(HangLimit.ChildProcess))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in 5 minutes");
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in {HangLimit.Describe()}");
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }

@@ -19,10 +19,10 @@ internal static class ExampleRunner
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        if (!process.WaitForExit(HangLimit.ChildProcess))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{name} did not finish in 4 minutes; output so far:\n{stdout.Result}");
+            throw new TimeoutException($"{name} did not finish in {HangLimit.Describe()}; output so far:\n{stdout.Result}");
         }
         Assert.True(process.ExitCode == 0, $"{name} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
         return stdout.Result;

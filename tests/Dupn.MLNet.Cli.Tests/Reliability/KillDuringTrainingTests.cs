@@ -14,7 +14,7 @@ namespace Dupn.MLNet.Cli.Tests.Reliability;
 public partial class KillDuringTrainingTests
 {
     private const int Epochs = 2;
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Patience = HangLimit.ChildProcess;
 
     private static string DupnDll => Path.Combine(AppContext.BaseDirectory, "dupn.dll");
 

@@ -16,7 +16,7 @@ namespace Dupn.MLNet.Cli.Tests.Reliability;
 public class KillWhileSavingTests
 {
     private const int Kills = 8;
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Patience = HangLimit.ChildProcess;
 
     private static string SaveLoopDll => Path.Combine(AppContext.BaseDirectory, "Dupn.MLNet.SaveLoop.dll");
 
