@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 out=experiments/results
 what="${1:-all}"
 case "$what" in
-  all|table2|movielens|mtl|ablation|larger|largest|gen50k|recipe|incremental|bounds|probe) ;;
-  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest gen50k recipe incremental bounds probe" >&2; exit 2 ;;
+  all|table2|movielens|mtl|ablation|larger|largest|gen50k|gen100k|recipe|incremental|bounds|probe) ;;
+  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest gen50k gen100k recipe incremental bounds probe" >&2; exit 2 ;;
 esac
 dotnet build src/Cli -c Release -o "$out/bin" >/dev/null
 dupn() { dotnet "$out/bin/dupn.dll" "$@"; }
@@ -97,6 +97,19 @@ if [[ "$what" == all || "$what" == gen50k ]]; then
     for baseline in wide lightgbm; do
       dupn compare --a "$out/gen50k-predictions/dupn-all.$task.csv" --b "$out/gen50k-predictions/$baseline.$task.csv"
     done
+  done
+fi
+if [[ "$what" == all || "$what" == gen100k ]]; then
+  # 100,000 users, where DUPN-all's PPP passes LightGbm's (EXPERIMENTS.md "100,000 users"): two
+  # epochs on both cores (about 45 minutes each, plus 4 of evaluation), LightGbm with predictions,
+  # and the two compared row by row.
+  dupn generate --out "$out/gen100k" --users 100000 --seed 42
+  dupn train --data "$out/gen100k" --out "$out/gen100k-dupn-all" --epochs 2 --seq-len 30 --threads 2 --json "$out/gen100k-dupn-all.json"
+  dupn baselines --data "$out/gen100k" --models lightgbm --seq-len 30 --json "$out/gen100k-baselines.json" --predictions "$out/gen100k-predictions"
+  python3 experiments/ppp_ceiling.py "$out/gen100k" 30
+  dupn evaluate --model "$out/gen100k-dupn-all" --data "$out/gen100k" --predictions "$out/gen100k-predictions"
+  for task in ctr l2r follow ppp; do
+    dupn compare --a "$out/gen100k-predictions/dupn-all.$task.csv" --b "$out/gen100k-predictions/lightgbm.$task.csv"
   done
 fi
 if [[ "$what" == all || "$what" == bounds ]]; then
