@@ -3,6 +3,7 @@ using System.Globalization;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
+using Dupn.MLNet;
 
 // Dupn.MLNet benchmarks (by hand; `dupn bench` is the full suite with ratios, see BENCHMARKS.md). Commands:
 //   featurize [--behaviors 1000000] [--folder PATH]  generate a Taobao-like log of about that many
@@ -62,7 +63,7 @@ static void FeaturizePartitioned(long behaviors, int partitions, string folder)
     var dataset = Dataset.Open(folder);
     var clock = Stopwatch.StartNew();
     long rows = 0, steps = 0;
-    foreach (var row in featurizer.TransformPartitioned(dataset, DatasetTask.Ctr, DatasetSplit.Train, partitions))
+    foreach (var row in featurizer.TransformPartitioned(dataset, DupnTask.Ctr, DatasetSplit.Train, partitions))
     {
         rows++;
         steps += row.Length;

@@ -1,4 +1,5 @@
 using Dupn.MLNet.Data;
+using Dupn.MLNet;
 
 /// <summary>
 /// Cuts one generated dataset into day folders: a folder's task rows are those of the chosen training
@@ -19,7 +20,7 @@ internal static class DaySlices
             if (File.Exists(Path.Combine(source, file)))
                 File.Copy(Path.Combine(source, file), Path.Combine(folder, file), overwrite: true);
         }
-        foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r, DatasetTask.Ppp, DatasetTask.Follow })
+        foreach (var task in new[] { DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow })
         {
             string trainFile = DatasetSchema.FileName(task, DatasetSplit.Train), testFile = DatasetSchema.FileName(task, DatasetSplit.Test);
             if (!File.Exists(Path.Combine(source, trainFile)))

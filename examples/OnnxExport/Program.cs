@@ -37,6 +37,7 @@ using Dupn.MLNet.Trainers.Model;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Dupn.MLNet;
 
 string work = Path.Combine(Path.GetTempPath(), $"dupn-onnx-export-{Environment.ProcessId}");
 
@@ -50,7 +51,7 @@ var model = DupnModelTrainer.Train(new MLContext(seed: 0), dataset, new DupnMode
     Trainer = new DupnTrainerOptions { Epochs = 1, Threads = 1, UseCuda = false },
 }).Model;
 // One L2R test row: a user's history and query plus a candidate item with its ranking features.
-var row = model.Featurizer.Transform(dataset, DatasetTask.L2r, DatasetSplit.Test)[0];
+var row = model.Featurizer.Transform(dataset, DupnTask.L2r, DatasetSplit.Test)[0];
 
 // Export: three files.
 string onnxFolder = Path.Combine(work, "onnx");
@@ -67,22 +68,22 @@ foreach (var (kind, file) in new[] { (DupnGraphKind.User, "user.onnx"), (DupnGra
 long[] Longs(IEnumerable<int> values) => values.Select(v => (long)v).ToArray();
 var values = new Dictionary<string, Array>
 {
-    [DupnOnnxNames.HistItem] = Longs(row.HistoryItem), [DupnOnnxNames.HistShop] = Longs(row.HistoryShop),
-    [DupnOnnxNames.HistBrand] = Longs(row.HistoryBrand), [DupnOnnxNames.HistCategory] = Longs(row.HistoryCategory),
-    [DupnOnnxNames.HistTags] = Longs(row.HistoryTags), [DupnOnnxNames.HistType] = Longs(row.HistoryType),
-    [DupnOnnxNames.HistScene] = Longs(row.HistoryScene), [DupnOnnxNames.HistTime] = Longs(row.HistoryTime),
-    [DupnOnnxNames.HistMask] = Enumerable.Repeat(1f, row.Length).ToArray(),
-    [DupnOnnxNames.Query] = Longs(row.Query), [DupnOnnxNames.Profile] = Longs(row.Profile),
-    [DupnOnnxNames.Item] = new[] { (long)row.Item }, [DupnOnnxNames.Shop] = new[] { (long)row.Shop },
-    [DupnOnnxNames.Brand] = new[] { (long)row.Brand }, [DupnOnnxNames.Category] = new[] { (long)row.Category },
-    [DupnOnnxNames.ItemTags] = Longs(row.ItemTags), [DupnOnnxNames.RankingFeatures] = row.RankingFeatures,
-    [DupnOnnxNames.Talent] = new[] { (long)row.Talent }, [DupnOnnxNames.TalentTags] = Longs(row.TalentTags),
-    [DupnOnnxNames.TargetShop] = new[] { (long)row.TargetShop },
+    [DupnGraphNames.HistItem] = Longs(row.HistoryItem), [DupnGraphNames.HistShop] = Longs(row.HistoryShop),
+    [DupnGraphNames.HistBrand] = Longs(row.HistoryBrand), [DupnGraphNames.HistCategory] = Longs(row.HistoryCategory),
+    [DupnGraphNames.HistTags] = Longs(row.HistoryTags), [DupnGraphNames.HistType] = Longs(row.HistoryType),
+    [DupnGraphNames.HistScene] = Longs(row.HistoryScene), [DupnGraphNames.HistTime] = Longs(row.HistoryTime),
+    [DupnGraphNames.HistMask] = Enumerable.Repeat(1f, row.Length).ToArray(),
+    [DupnGraphNames.Query] = Longs(row.Query), [DupnGraphNames.Profile] = Longs(row.Profile),
+    [DupnGraphNames.Item] = new[] { (long)row.Item }, [DupnGraphNames.Shop] = new[] { (long)row.Shop },
+    [DupnGraphNames.Brand] = new[] { (long)row.Brand }, [DupnGraphNames.Category] = new[] { (long)row.Category },
+    [DupnGraphNames.ItemTags] = Longs(row.ItemTags), [DupnGraphNames.RankingFeatures] = row.RankingFeatures,
+    [DupnGraphNames.Talent] = new[] { (long)row.Talent }, [DupnGraphNames.TalentTags] = Longs(row.TalentTags),
+    [DupnGraphNames.TargetShop] = new[] { (long)row.TargetShop },
 };
 Console.WriteLine($"Row: user {row.UserId}, {row.Length} behaviours, candidate item index {row.Item}, label {row.Label}");
 
 var user = Run("user.onnx");
-values[DupnOnnxNames.UserEmbedding] = user[DupnOnnxNames.UserEmbeddingOutput];
+values[DupnGraphNames.UserEmbedding] = user[DupnGraphNames.UserEmbeddingOutput];
 var items = Run("items.onnx");
 var full = Run("full.onnx");
 double difference = items.Keys.Where(full.ContainsKey)

@@ -32,6 +32,7 @@ using Dupn.MLNet.Generation;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Model;
 using Microsoft.ML;
+using Dupn.MLNet;
 
 string work = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), $"dupn-quickstart-{Environment.ProcessId}");
 Directory.CreateDirectory(work);
@@ -63,7 +64,7 @@ byte[] userGraph = model.ExportOnnx(DupnGraphKind.User);
 // 4. SHOP_PREF rows, featurised with the model's own vocabularies, as an IDataView.
 var featurizer = model.Featurizer;
 IDataView Load(DatasetSplit split) => DupnShopPreferenceRows.Load(mlContext, featurizer,
-    featurizer.Transform(dataset, DatasetTask.ShopPref, split));
+    featurizer.Transform(dataset, DupnTask.ShopPref, split));
 var train = Load(DatasetSplit.Train);
 var test = Load(DatasetSplit.Test);
 

@@ -18,6 +18,7 @@ using Dupn.MLNet.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using Dupn.MLNet;
 
 var mlContext = new MLContext(seed: 0);
 Console.WriteLine($"ML.NET {typeof(MLContext).Assembly.GetName().Version}; ONNX Runtime {OrtEnv.Instance().GetVersionString()}");
@@ -34,8 +35,8 @@ var featurizer = BehaviorFeaturizer.Load(args[1]);
 var dataset = Dataset.Open(args[2]);
 int count = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
 
-var requests = featurizer.Transform(dataset, DatasetTask.Ctr, DatasetSplit.Test).Take(count).ToArray();
-var sizes = featurizer.Sizes;
+var requests = featurizer.Transform(dataset, DupnTask.Ctr, DatasetSplit.Test).Take(count).ToArray();
+var sizes = featurizer.Architecture;
 IDataView input = DupnPaddedRows.Load(mlContext, requests, sizes.MaxHistory, sizes.TagsPerBehavior, sizes.QueryTokens, sizes.ProfileVocabularies.Count);
 var embeddings = pipeline.Transform(input).GetColumn<float[]>(DupnUserEmbeddingOptions.DefaultOutputColumnName).ToArray();
 for (int i = 0; i < requests.Length; i++)

@@ -26,6 +26,7 @@ using Dupn.MLNet.Generation;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Model;
 using Microsoft.ML;
+using Dupn.MLNet;
 
 const int CandidateCount = 10_000;
 const int Repeats = 3;
@@ -44,7 +45,7 @@ var model = run.Model;
 
 // One request (a user with their history) and 10,000 candidates made from the L2R test rows.
 // L2R rows carry everything a candidate needs (item, shop, brand, category, tags and the ranking features).
-var rankingRows = model.Featurizer.Transform(dataset, DatasetTask.L2r, DatasetSplit.Test);
+var rankingRows = model.Featurizer.Transform(dataset, DupnTask.L2r, DatasetSplit.Test);
 var request = rankingRows[0];
 var candidates = Enumerable.Range(0, CandidateCount).Select(i => DupnCandidate.FromRow(rankingRows[i % rankingRows.Count])).ToArray();
 Directory.Delete(work, recursive: true);

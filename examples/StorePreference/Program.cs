@@ -28,7 +28,7 @@ using System.Diagnostics;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Export.Model;
+using Dupn.MLNet;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
 using Dupn.MLNet.Trainers.Dupn.Training;
@@ -71,7 +71,7 @@ Report("RA", ShopPrefAuc(DupnModelTrainer.Train(mlContext, dataset,
 // RT: the frozen rep as a feature column of an ML.NET pipeline.
 var arch = pretrained.Architecture;
 IDataView Load(DatasetSplit split) => DupnShopPreferenceRows.Load(mlContext, pretrained.Featurizer,
-    pretrained.Featurizer.Transform(dataset, DatasetTask.ShopPref, split));
+    pretrained.Featurizer.Transform(dataset, DupnTask.ShopPref, split));
 var rt = mlContext.Transforms.DupnUserEmbedding(new MemoryStream(pretrained.ExportOnnx(DupnGraphKind.User)))
     .Append(mlContext.Transforms.Categorical.OneHotEncoding("ShopOneHot", nameof(DupnShopPreferenceRow.Shop)))
     .Append(mlContext.Transforms.Concatenate("Features", "UserEmbedding", "ShopOneHot"))

@@ -4,19 +4,18 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dupn.MLNet.Export.Graphs;
 using Dupn.MLNet.IO;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Onnx;
 using Google.Protobuf;
 using Onnx;
-using static Dupn.MLNet.Export.DupnOnnxNames;
+using static Dupn.MLNet.DupnGraphNames;
 
 namespace Dupn.MLNet.Export;
 
 /// <summary>
 /// Writes a trained DUPN network (its <see cref="DupnArchitecture"/> and <see cref="StateDict"/>,
 /// plain data) as ONNX: opset 17, IR version 8, dynamic batch and history length. The graphs and their
-/// input and output names are described in <see cref="DupnOnnxNames"/>; the architecture travels in
-/// the model's metadata (<see cref="DupnOnnxNames.MetaArchitecture"/>) as JSON.
+/// input and output names are described in <see cref="DupnGraphNames"/>; the architecture travels in
+/// the model's metadata (<see cref="DupnGraphNames.MetaArchitecture"/>) as JSON.
 /// </summary>
 public static class DupnOnnxExporter
 {

@@ -3,11 +3,11 @@ using Dupn.MLNet.Tests;
 
 namespace Dupn.MLNet.EndToEnd.Tests;
 
-/// <summary>`dotnet pack` makes the three library packages, each with its README and XML docs.</summary>
+/// <summary>`dotnet pack` makes the four library packages, each with its README and XML docs.</summary>
 public class PackTests
 {
     [Fact]
-    public void SolutionPacksTheThreeLibrariesAndNothingElse()
+    public void SolutionPacksTheFourLibrariesAndNothingElse()
     {
         using var output = RepoPaths.NewTempDir();
         var (exitCode, stdout, stderr) = ScoreOnlyAppTests.RunDotnet(
@@ -15,10 +15,11 @@ public class PackTests
         Assert.True(exitCode == 0, $"dotnet pack failed ({exitCode}): {stdout}\n{stderr}");
 
         string[] packages = Directory.GetFiles(output.Path, "*.nupkg").Select(Path.GetFileName).Order().ToArray()!;
-        Assert.Equal(3, packages.Length);
-        Assert.Matches(@"^Dupn\.MLNet\.Export\.\d+\.\d+\.\d+.*\.nupkg$", packages[0]);
-        Assert.Matches(@"^Dupn\.MLNet\.Trainers\.", packages[1]);
-        Assert.Matches(@"^Dupn\.MLNet\.Transforms\.", packages[2]);
+        Assert.Equal(4, packages.Length);
+        Assert.Matches(@"^Dupn\.MLNet\.Core\.\d+\.\d+\.\d+.*\.nupkg$", packages[0]);
+        Assert.Matches(@"^Dupn\.MLNet\.Export\.\d+\.\d+\.\d+.*\.nupkg$", packages[1]);
+        Assert.Matches(@"^Dupn\.MLNet\.Trainers\.", packages[2]);
+        Assert.Matches(@"^Dupn\.MLNet\.Transforms\.", packages[3]);
 
         foreach (string package in packages)
         {

@@ -71,7 +71,7 @@ public class FreshProcessRoundTripTests
         run.Model.Save(modelDir);
         run.Network.Dispose();
 
-        var requests = run.Model.Featurizer.Transform(dataset, Dupn.MLNet.Data.DatasetTask.Ctr, Dupn.MLNet.Data.DatasetSplit.Test).Take(3).ToArray();
+        var requests = run.Model.Featurizer.Transform(dataset, Dupn.MLNet.DupnTask.Ctr, Dupn.MLNet.DatasetSplit.Test).Take(3).ToArray();
         var a = run.Model.Architecture;
         var input = Dupn.MLNet.Embedding.DupnPaddedRows.Load(mlContext, requests, a.MaxHistory, a.TagsPerBehavior, a.QueryTokens, a.ProfileVocabularies.Count);
         var fitted = mlContext.Transforms.DupnUserEmbedding(new Dupn.MLNet.Embedding.DupnUserEmbeddingOptions { ModelBytes = run.Model.ExportOnnx(Dupn.MLNet.Export.DupnGraphKind.User) }).Fit(input);

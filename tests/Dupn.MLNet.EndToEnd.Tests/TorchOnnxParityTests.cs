@@ -1,8 +1,6 @@
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using Dupn.MLNet.Trainers.Runtime;

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Tests.Reference;
 using Microsoft.ML.OnnxRuntime;
 
@@ -15,14 +14,14 @@ public sealed class ExporterContractTests
         Assert.Equal(8, model.IrVersion);
         Assert.Equal(17, model.OpsetImport.Single().Version);
         var meta = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
-        Assert.Equal("1", meta[DupnOnnxNames.MetaFormatVersion]);
-        Assert.Equal("user", meta[DupnOnnxNames.MetaGraph]);
-        Assert.False(string.IsNullOrEmpty(meta[DupnOnnxNames.MetaLibraryVersion]));
-        var back = DupnOnnxExporter.ArchitectureFromJson(meta[DupnOnnxNames.MetaArchitecture]);
+        Assert.Equal("1", meta[DupnGraphNames.MetaFormatVersion]);
+        Assert.Equal("user", meta[DupnGraphNames.MetaGraph]);
+        Assert.False(string.IsNullOrEmpty(meta[DupnGraphNames.MetaLibraryVersion]));
+        var back = DupnOnnxExporter.ArchitectureFromJson(meta[DupnGraphNames.MetaArchitecture]);
         Assert.Equal(DupnVariant.BpLstm, back.Variant);
         Assert.Equal(arch.ProfileVocabularies, back.ProfileVocabularies);
         Assert.Equal(arch.Tasks, back.Tasks);
-        Assert.Contains("\"Variant\":\"BpLstm\"", meta[DupnOnnxNames.MetaArchitecture]);
+        Assert.Contains("\"Variant\":\"BpLstm\"", meta[DupnGraphNames.MetaArchitecture]);
     }
 
     [Fact]

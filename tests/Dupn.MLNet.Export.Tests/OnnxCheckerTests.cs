@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Tests.Reference;
 using Dupn.MLNet.Tests;
 

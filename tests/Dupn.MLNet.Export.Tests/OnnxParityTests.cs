@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Tests.Reference;
 using Microsoft.ML.OnnxRuntime;
 

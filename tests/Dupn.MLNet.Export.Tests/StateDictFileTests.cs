@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 
 namespace Dupn.MLNet.Export.Tests;
 

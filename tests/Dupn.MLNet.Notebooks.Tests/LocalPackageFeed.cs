@@ -4,7 +4,7 @@ using Dupn.MLNet.Tests;
 namespace Dupn.MLNet.Notebooks.Tests;
 
 /// <summary>
-/// Packs the three libraries once per test run into a temporary folder feed, with a version of
+/// Packs the four libraries once per test run into a temporary folder feed, with a version of
 /// their own: NuGet caches packages by id and version, so reusing 0.1.0 would let a notebook load
 /// a stale copy of the code under test.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class LocalPackageFeed : IDisposable
         string stdout = process.StandardOutput.ReadToEnd();
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0 || Directory.GetFiles(Folder, "*.nupkg").Length != 3)
+        if (process.ExitCode != 0 || Directory.GetFiles(Folder, "*.nupkg").Length != 4)
             throw new InvalidOperationException($"dotnet pack into {Folder} failed ({process.ExitCode}):\n{stdout}\n{stderr}");
     }
 

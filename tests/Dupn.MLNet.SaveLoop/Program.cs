@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dupn.MLNet.Export.Model;
+using Dupn.MLNet;
 using Dupn.MLNet.Trainers.Model;
 
 // Usage: Dupn.MLNet.SaveLoop TEMPLATE TARGET FIRST [COUNT]

@@ -46,9 +46,9 @@ public sealed class EmbedCommand : ICommand
         IEnumerable<TaskRow> requests;
         if (taskName != null)
         {
-            DatasetTask task = ParseTask(taskName);
+            DupnTask task = ParseTask(taskName);
             if (!dataset.HasTask(task, split))
-                throw new UsageException($"dupn embed: {dataPath} has no {DatasetSchema.FileName(task, split)}; pick a task file it has ({string.Join(", ", dataset.Tasks.Select(DatasetSchema.Name))}).");
+                throw new UsageException($"dupn embed: {dataPath} has no {DatasetSchema.FileName(task, split)}; pick a task file it has ({string.Join(", ", dataset.Tasks.Select(DupnTaskNames.Of))}).");
             requests = DistinctRequests(dataset.TaskRows(task, split));
         }
         else
@@ -78,11 +78,11 @@ public sealed class EmbedCommand : ICommand
         return 0;
     }
 
-    internal static DatasetTask ParseTask(string name)
+    internal static DupnTask ParseTask(string name)
     {
         try
         {
-            return DatasetSchema.ParseTask(name);
+            return DupnTaskNames.Parse(name);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException)
         {
@@ -106,6 +106,6 @@ public sealed class EmbedCommand : ICommand
         foreach (var behavior in dataset.Behaviors())
             latest[behavior.UserId] = Math.Max(latest.GetValueOrDefault(behavior.UserId, long.MinValue), behavior.Timestamp);
         return latest.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new TaskRow { Task = DatasetTask.Ctr, UserId = p.Key, Timestamp = p.Value + 1 });
+            .Select(p => new TaskRow { Task = DupnTask.Ctr, UserId = p.Key, Timestamp = p.Value + 1 });
     }
 }

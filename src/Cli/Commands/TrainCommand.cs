@@ -2,7 +2,6 @@ using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Model;
@@ -77,7 +76,7 @@ public sealed class TrainCommand : ICommand
         string dataPath = args.ExistingDirectory("data", "a dataset folder");
         string output = args.Required("out", "the model folder to write");
         var variant = ParseVariant(args.Choice("variant", "all", "all", "nobp", "bplstm", "bpatt", "w2v"));
-        var tasks = args.List("tasks", "ctr", "l2r", "ppp", "follow", "shop_pref")?.Select(t => DupnModelTrainer.FromDataset(DatasetSchema.ParseTask(t))).ToArray();
+        var tasks = args.List("tasks", "ctr", "l2r", "ppp", "follow", "shop_pref")?.Select(t => DupnTaskNames.Parse(t)).ToArray();
         bool singleTask = args.Switch("single-task");
         bool paper = args.Switch("paper-settings");
         var trainer = paper ? DupnTrainerOptions.PaperSettings() : new DupnTrainerOptions();

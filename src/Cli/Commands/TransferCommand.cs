@@ -50,8 +50,8 @@ public sealed class TransferCommand : ICommand
         var dataset = Dataset.Open(dataPath);
         foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
         {
-            if (!dataset.HasTask(DatasetTask.ShopPref, split))
-                throw new UsageException($"dupn transfer: {dataPath} has no {DatasetSchema.FileName(DatasetTask.ShopPref, split)}; the transfer task needs both shop_pref files.");
+            if (!dataset.HasTask(DupnTask.ShopPref, split))
+                throw new UsageException($"dupn transfer: {dataPath} has no {DatasetSchema.FileName(DupnTask.ShopPref, split)}; the transfer task needs both shop_pref files.");
         }
         var mlContext = new MLContext(seed);
         var trainer = new DupnTrainerOptions { Epochs = epochs, Seed = seed, Threads = threads };

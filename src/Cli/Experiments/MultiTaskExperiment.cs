@@ -4,7 +4,6 @@ using System.Text;
 using Dupn.MLNet.Cli.Report;
 using Dupn.MLNet.Cli.Report.Plots;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Model;
 using Microsoft.ML;
 
@@ -48,7 +47,7 @@ public static class MultiTaskExperiment
             (seconds.TryGetValue(model, out var s) ? s : seconds[model] = new SeedSummary()).Add(elapsed.TotalSeconds);
         }
 
-        var tasks = DupnModelTrainer.PretrainingTasks.Where(t => dataset.HasTask(DupnModelTrainer.ToDataset(t), DatasetSplit.Train)).ToArray();
+        var tasks = DupnModelTrainer.PretrainingTasks.Where(t => dataset.HasTask(t, DatasetSplit.Train)).ToArray();
         foreach (int seed in settings.Seeds)
         {
             var mlContext = new MLContext(seed);

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Dupn.MLNet.Cli.Commands;
 using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
 using Dupn.MLNet.Trainers.Model;

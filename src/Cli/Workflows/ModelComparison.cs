@@ -1,10 +1,8 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Baselines;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using Dupn.MLNet.Trainers.Model;
@@ -34,7 +32,7 @@ public static class ModelComparison
         var metrics = new List<TaskMetrics>();
         foreach (var task in model.Architecture.Tasks)
         {
-            var datasetTask = DupnModelTrainer.ToDataset(task);
+            var datasetTask = task;
             if (!dataset.HasTask(datasetTask, DatasetSplit.Test))
                 continue;
             var rows = model.Featurizer.Transform(dataset, datasetTask, DatasetSplit.Test);
@@ -59,7 +57,7 @@ public static class ModelComparison
         var results = baselines.ToDictionary(b => b.Name, _ => new List<TaskMetrics>());
         foreach (var task in tasks)
         {
-            var datasetTask = DupnModelTrainer.ToDataset(task);
+            var datasetTask = task;
             if (!dataset.HasTask(datasetTask, DatasetSplit.Train) || !dataset.HasTask(datasetTask, DatasetSplit.Test))
                 continue;
             var train = featurizer.Transform(dataset, datasetTask, DatasetSplit.Train);

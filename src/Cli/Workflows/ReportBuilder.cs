@@ -21,7 +21,7 @@ public static class ReportBuilder
         var requests = RequestRows(model, dataset);
         // Per-level PPP precision and recall come from evaluating the model (a metrics file keeps only headline numbers).
         var ppp = comparison?.GetValueOrDefault(TrainCommandName(model))?.FirstOrDefault(m => m.Task == "ppp" && m.Precision is not null)
-            ?? (model.Architecture.Tasks.Contains(Export.Model.DupnTask.Ppp) ? ModelComparison.Evaluate(model, dataset).FirstOrDefault(m => m.Task == "ppp") : null);
+            ?? (model.Architecture.Tasks.Contains(DupnTask.Ppp) ? ModelComparison.Evaluate(model, dataset).FirstOrDefault(m => m.Task == "ppp") : null);
         return new ReportData
         {
             Title = "DUPN report",
@@ -45,7 +45,7 @@ public static class ReportBuilder
     // The requests to explain: the test rows of the first task the dataset has (at most 2,000).
     private static IReadOnlyList<FeaturizedRow> RequestRows(DupnModel model, Dataset dataset)
     {
-        foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r, DatasetTask.Follow, DatasetTask.Ppp })
+        foreach (var task in new[] { DupnTask.Ctr, DupnTask.L2r, DupnTask.Follow, DupnTask.Ppp })
         {
             if (dataset.HasTask(task, DatasetSplit.Test))
                 return model.Featurizer.Transform(dataset, task, DatasetSplit.Test).Take(2000).ToArray();

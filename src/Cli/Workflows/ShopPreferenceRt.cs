@@ -44,7 +44,7 @@ public static class ShopPreferenceRt
     public static IDataView Load(MLContext mlContext, DupnModel model, Dataset dataset, DatasetSplit split)
     {
         var a = model.Architecture;
-        var rows = model.Featurizer.Transform(dataset, DatasetTask.ShopPref, split);
+        var rows = model.Featurizer.Transform(dataset, DupnTask.ShopPref, split);
         return mlContext.Data.LoadFromEnumerable(rows.Select((row, i) => DupnShopPreferenceRow.From(row, i, a.MaxHistory, a.TagsPerBehavior,
             a.QueryTokens, a.ProfileVocabularies.Count, model.Featurizer.Shop.IdAt(row.TargetShop) ?? "(unknown)")), Schema(model));
     }

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Onnx;
 using Onnx;
 using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;

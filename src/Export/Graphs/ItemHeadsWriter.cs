@@ -1,7 +1,6 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Onnx;
 using Onnx;
-using static Dupn.MLNet.Export.DupnOnnxNames;
+using static Dupn.MLNet.DupnGraphNames;
 using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;
 
 namespace Dupn.MLNet.Export.Graphs;

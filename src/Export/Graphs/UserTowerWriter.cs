@@ -1,6 +1,5 @@
-using Dupn.MLNet.Export.Model;
 using Onnx;
-using static Dupn.MLNet.Export.DupnOnnxNames;
+using static Dupn.MLNet.DupnGraphNames;
 using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;
 
 namespace Dupn.MLNet.Export.Graphs;

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 
 namespace Dupn.MLNet.Trainers.Baselines;

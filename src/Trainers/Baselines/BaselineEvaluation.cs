@@ -1,6 +1,4 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
 
 namespace Dupn.MLNet.Trainers.Baselines;

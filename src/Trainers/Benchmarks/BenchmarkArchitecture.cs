@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 
 namespace Dupn.MLNet.Trainers.Benchmarks;
@@ -13,7 +12,7 @@ public static class BenchmarkArchitecture
     public static DupnArchitecture For(BehaviorFeaturizer featurizer)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
-        var s = featurizer.Sizes;
+        var s = featurizer.Architecture;
         var tasks = new List<DupnTask> { DupnTask.Ctr };
         if (s.RankingFeatures > 0)
             tasks.Add(DupnTask.L2r);

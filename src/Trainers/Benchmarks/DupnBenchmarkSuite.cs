@@ -154,7 +154,7 @@ public static class DupnBenchmarkSuite
     {
         var full = new List<FeaturizedRow>(needed);
         var others = new List<FeaturizedRow>();
-        foreach (var row in featurizer.TransformStream(Dataset.Open(data), DatasetTask.Ctr, DatasetSplit.Train))
+        foreach (var row in featurizer.TransformStream(Dataset.Open(data), DupnTask.Ctr, DatasetSplit.Train))
         {
             if (row.Length == maxHistory)
             {
@@ -174,7 +174,7 @@ public static class DupnBenchmarkSuite
     // Candidates come from the l2r rows: they carry the ranking features the L2R head scores (ctr rows have none).
     private static List<DupnCandidate> Candidates(BehaviorFeaturizer featurizer, string data, int count)
     {
-        var pool = featurizer.TransformStream(Dataset.Open(data), DatasetTask.L2r, DatasetSplit.Train)
+        var pool = featurizer.TransformStream(Dataset.Open(data), DupnTask.L2r, DatasetSplit.Train)
             .Take(count).Select(DupnCandidate.FromRow).ToList();
         if (pool.Count == 0)
             throw new InvalidOperationException("The generated dataset has no l2r train rows to draw split-serving candidates from; raise the dataset size.");

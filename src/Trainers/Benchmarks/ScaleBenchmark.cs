@@ -61,7 +61,7 @@ public static class ScaleBenchmark
 
             // The stream's own time (index + join) is featurisation; time inside the step is training.
             long produced = Stopwatch.GetTimestamp();
-            foreach (var row in featurizer.TransformStream(Dataset.Open(folder), DatasetTask.Ctr, DatasetSplit.Train))
+            foreach (var row in featurizer.TransformStream(Dataset.Open(folder), DupnTask.Ctr, DatasetSplit.Train))
             {
                 streamed++;
                 if (maxTrainRows > 0 && rows + buffer.Count >= maxTrainRows)

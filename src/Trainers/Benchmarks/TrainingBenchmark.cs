@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using TorchSharp;

@@ -1,7 +1,6 @@
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Model;
 using Dupn.MLNet.Trainers.Runtime;
 using Microsoft.ML;
@@ -123,10 +122,7 @@ public sealed class DupnUserEmbeddingTrainingEstimator : IEstimator<ITransformer
         }
         var names = _options.TaskRows?.Tasks.Select(t => t.Task) ?? _options.TaskDataViews!.Select(v => v.Task);
         var featurizer = _options.Featurizer!;
-        var builtIn = names.Select(t => Array.IndexOf(BuiltInNames, t)).Where(i => i >= 0).Select(i => BuiltInTasks[i]).ToArray();
+        var builtIn = names.SelectMany(name => DupnTaskNames.All.Where(t => DupnTaskNames.Of(t) == name)).ToArray();
         return new EmbeddingTrainingPlan(null, training.Tasks ?? builtIn, training.Variant, featurizer.Options, featurizer.ProfileColumns.Count);
     }
-
-    private static readonly DupnTask[] BuiltInTasks = [DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref];
-    private static readonly string[] BuiltInNames = BuiltInTasks.Select(Dupn.DupnTaskNames.Of).ToArray();
 }

@@ -1,5 +1,4 @@
 using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Export.Model;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 
 namespace Dupn.MLNet.Trainers.Model;
@@ -17,25 +16,10 @@ public static class DupnArchitectureFactory
         ArgumentNullException.ThrowIfNull(featurizer);
         ArgumentNullException.ThrowIfNull(tasks);
         options ??= new DupnModelTrainingOptions();
-        VocabularySizes sizes = featurizer.Sizes;
-        var architecture = new DupnArchitecture
+        var implied = featurizer.Architecture;
+        var architecture = implied with
         {
-            ItemVocabulary = sizes.ItemVocabulary,
-            ShopVocabulary = sizes.ShopVocabulary,
-            BrandVocabulary = sizes.BrandVocabulary,
-            CategoryVocabulary = sizes.CategoryVocabulary,
-            TagVocabulary = sizes.TagVocabulary,
-            TypeVocabulary = sizes.TypeVocabulary,
-            SceneVocabulary = sizes.SceneVocabulary,
-            QueryVocabulary = sizes.QueryVocabulary,
-            TalentVocabulary = sizes.TalentVocabulary,
-            TalentTagVocabulary = sizes.TalentTagVocabulary,
-            ProfileVocabularies = sizes.ProfileVocabularies.ToArray(),
-            TimeBuckets = sizes.TimeBuckets,
-            RankingFeatures = tasks.Contains(DupnTask.L2r) ? sizes.RankingFeatures : 0,
-            MaxHistory = sizes.MaxHistory,
-            TagsPerBehavior = sizes.TagsPerBehavior,
-            QueryTokens = sizes.QueryTokens,
+            RankingFeatures = tasks.Contains(DupnTask.L2r) ? implied.RankingFeatures : 0,
             Variant = options.Variant,
             UseBatchNorm = options.UseBatchNorm,
             CandidateInteraction = options.CandidateInteraction,
@@ -49,7 +33,7 @@ public static class DupnArchitectureFactory
             PppLinearPath = options.PppLinearPath && tasks.Contains(DupnTask.Ppp),
             Tasks = tasks.ToArray(),
         };
-        if (tasks.Contains(DupnTask.L2r) && sizes.RankingFeatures == 0)
+        if (tasks.Contains(DupnTask.L2r) && implied.RankingFeatures == 0)
             throw new ArgumentException("The L2R task needs ranking features, but the featuriser saw no l2r training rows.");
         architecture = options.Dimensions.ApplyTo(architecture);
         architecture.Validate();

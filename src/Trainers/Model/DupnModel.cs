@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
+using Dupn.MLNet.IO;
 
 namespace Dupn.MLNet.Trainers.Model;
 

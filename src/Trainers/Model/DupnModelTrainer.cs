@@ -1,7 +1,5 @@
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using Dupn.MLNet.Trainers.Dupn.Training;
@@ -126,7 +124,7 @@ public static class DupnModelTrainer
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= new DupnModelTrainingOptions();
-        options.Tasks ??= from.Architecture.Tasks.Where(t => dataset.HasTask(ToDataset(t), DatasetSplit.Train)).ToArray();
+        options.Tasks ??= from.Architecture.Tasks.Where(t => dataset.HasTask(t, DatasetSplit.Train)).ToArray();
         var tasks = ResolveTasks(dataset, options);
         foreach (var task in tasks)
         {
@@ -204,13 +202,13 @@ public static class DupnModelTrainer
     public static IReadOnlyList<DupnTask> ResolveTasks(Dataset dataset, DupnModelTrainingOptions options)
     {
         IReadOnlyList<DupnTask> tasks = options.Tasks
-            ?? PretrainingTasks.Where(t => dataset.HasTask(ToDataset(t), DatasetSplit.Train)).ToArray();
+            ?? PretrainingTasks.Where(t => dataset.HasTask(t, DatasetSplit.Train)).ToArray();
         if (tasks.Count == 0)
             throw new InvalidDataException($"{dataset.Folder} has no training file of a pre-training task (ctr, l2r, ppp or follow); see docs/dataset-format.md.");
         foreach (var task in tasks)
         {
-            if (!dataset.HasTask(ToDataset(task), DatasetSplit.Train))
-                throw new InvalidDataException($"{dataset.Folder} has no {DatasetSchema.FileName(ToDataset(task), DatasetSplit.Train)} for the task {DupnTaskNames.Of(task)}.");
+            if (!dataset.HasTask(task, DatasetSplit.Train))
+                throw new InvalidDataException($"{dataset.Folder} has no {DatasetSchema.FileName(task, DatasetSplit.Train)} for the task {DupnTaskNames.Of(task)}.");
         }
         if (options.SingleTask && tasks.Count != 1)
             throw new ArgumentException($"Single-task training needs exactly one task; {tasks.Count} were given ({string.Join(", ", tasks.Select(DupnTaskNames.Of))}).");
@@ -225,7 +223,7 @@ public static class DupnModelTrainer
         var histories = new SharedHistoryWindows();
         foreach (var task in tasks)
         {
-            var datasetTask = ToDataset(task);
+            var datasetTask = task;
             var train = featurizer.Transform(dataset, datasetTask, DatasetSplit.Train, histories);
             var test = withTest && dataset.HasTask(datasetTask, DatasetSplit.Test)
                 ? featurizer.Transform(dataset, datasetTask, DatasetSplit.Test, histories)
@@ -234,24 +232,6 @@ public static class DupnModelTrainer
         }
         return data;
     }
-
-    public static DatasetTask ToDataset(DupnTask task) => task switch
-    {
-        DupnTask.Ctr => DatasetTask.Ctr,
-        DupnTask.L2r => DatasetTask.L2r,
-        DupnTask.Ppp => DatasetTask.Ppp,
-        DupnTask.Follow => DatasetTask.Follow,
-        _ => DatasetTask.ShopPref,
-    };
-
-    public static DupnTask FromDataset(DatasetTask task) => task switch
-    {
-        DatasetTask.Ctr => DupnTask.Ctr,
-        DatasetTask.L2r => DupnTask.L2r,
-        DatasetTask.Ppp => DupnTask.Ppp,
-        DatasetTask.Follow => DupnTask.Follow,
-        _ => DupnTask.ShopPref,
-    };
 
     private static L2rSampleWeights L2rWeights(BehaviorFeaturizer featurizer, IReadOnlyDictionary<string, float>? byName)
     {

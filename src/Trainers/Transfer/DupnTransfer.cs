@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Model;
@@ -25,7 +23,7 @@ public static class DupnTransfer
     /// <summary>RA: the DUPN architecture trained from scratch on the pre-training tasks plus SHOP_PREF.</summary>
     public static TransferResult RetrainAll(MLContext mlContext, Dataset dataset, DupnModelTrainingOptions options) =>
         Retrain("RA", mlContext, dataset, options,
-            [.. DupnModelTrainer.PretrainingTasks.Where(t => dataset.HasTask(DupnModelTrainer.ToDataset(t), DatasetSplit.Train)), DupnTask.ShopPref]);
+            [.. DupnModelTrainer.PretrainingTasks.Where(t => dataset.HasTask(t, DatasetSplit.Train)), DupnTask.ShopPref]);
 
     /// <summary>
     /// FT: the pre-trained network with a fresh SHOP_PREF head, every weight fine-tuned on SHOP_PREF
@@ -76,8 +74,8 @@ public static class DupnTransfer
     {
         foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
         {
-            if (!dataset.HasTask(DatasetTask.ShopPref, split))
-                throw new InvalidDataException($"{dataset.Folder} has no {DatasetSchema.FileName(DatasetTask.ShopPref, split)}: the transfer task needs both shop_pref files.");
+            if (!dataset.HasTask(DupnTask.ShopPref, split))
+                throw new InvalidDataException($"{dataset.Folder} has no {DatasetSchema.FileName(DupnTask.ShopPref, split)}: the transfer task needs both shop_pref files.");
         }
     }
 }

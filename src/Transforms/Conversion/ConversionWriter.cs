@@ -65,7 +65,7 @@ internal sealed class ConversionWriter : IDisposable
     }
 
     /// <summary>Opens the task file and starts a row with user, timestamp and query.</summary>
-    public CsvWriter Begin(DatasetTask task, bool train, string user, long time, string query = "")
+    public CsvWriter Begin(DupnTask task, bool train, string user, long time, string query = "")
     {
         string name = DatasetSchema.FileName(task, train ? DatasetSplit.Train : DatasetSplit.Test);
         if (!_writers.TryGetValue(name, out var w))
@@ -83,7 +83,7 @@ internal sealed class ConversionWriter : IDisposable
     }
 
     /// <summary>Makes sure both files of a task exist (a split may get no rows on small inputs).</summary>
-    public void EnsureBoth(DatasetTask task)
+    public void EnsureBoth(DupnTask task)
     {
         foreach (bool train in new[] { true, false })
         {
@@ -147,12 +147,12 @@ internal sealed class ConversionWriter : IDisposable
                 }
             }
         }
-        EnsureBoth(DatasetTask.Ctr);
+        EnsureBoth(DupnTask.Ctr);
     }
 
     private void WriteCtrRow(LogEvent item, long time, int label, long split, string? user = null)
     {
-        var w = Begin(DatasetTask.Ctr, time < split, user ?? item.User, time);
+        var w = Begin(DupnTask.Ctr, time < split, user ?? item.User, time);
         w.Write(item.Item);
         w.Write(item.Shop);
         w.Write(item.Brand);

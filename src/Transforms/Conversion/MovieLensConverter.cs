@@ -66,7 +66,7 @@ public static class MovieLensConverter
         using var writer = new ConversionWriter(outputFolder);
         foreach (var e in events)
         {
-            var w = writer.Begin(DatasetTask.Ctr, e.Time < split, e.User, e.Time);
+            var w = writer.Begin(DupnTask.Ctr, e.Time < split, e.User, e.Time);
             w.Write(e.Item);
             w.Write(e.Shop);
             w.Write(e.Brand);
@@ -75,7 +75,7 @@ public static class MovieLensConverter
             w.Write(e.Type == "like" ? 1 : 0);
             w.EndRecord();
         }
-        writer.EnsureBoth(DatasetTask.Ctr);
+        writer.EnsureBoth(DupnTask.Ctr);
         foreach (var user in events.GroupBy(e => e.User, StringComparer.Ordinal))
         {
             if (!users.TryGetValue(user.Key, out var u))
@@ -84,11 +84,11 @@ public static class MovieLensConverter
                 continue;
             }
             long t = user.Max(e => e.Time) + 1;
-            var w = writer.Begin(DatasetTask.Ppp, t < split, user.Key, t);
+            var w = writer.Begin(DupnTask.Ppp, t < split, user.Key, t);
             w.Write(AgeLevel(u.Age));
             w.EndRecord();
         }
-        writer.EnsureBoth(DatasetTask.Ppp);
+        writer.EnsureBoth(DupnTask.Ppp);
         return new ConversionSummary
         {
             Folder = Path.GetFullPath(outputFolder),

@@ -108,12 +108,12 @@ public static class TmallRepeatBuyersConverter
             }
             // All labels share one time, so users (not times) are split: a stable hash of the id.
             bool test = (Featurization.StableHash.Of(row.User + "#" + options.Seed) % 1000) < options.TestFraction * 1000;
-            var w = writer.Begin(DatasetTask.ShopPref, !test, row.User, time);
+            var w = writer.Begin(DupnTask.ShopPref, !test, row.User, time);
             w.Write(row.Merchant);
             w.Write(row.Label);
             w.EndRecord();
         }
-        writer.EnsureBoth(DatasetTask.ShopPref);
+        writer.EnsureBoth(DupnTask.ShopPref);
     }
 
     private static IEnumerable<(string User, string Merchant, int Label)> RecordParserForLabels(string path)

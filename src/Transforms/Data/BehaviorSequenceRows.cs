@@ -7,7 +7,7 @@ public static class BehaviorSequenceRows
     /// A re-enumerable stream: every enumeration re-reads the task file and joins each row with
     /// <paramref name="index"/> (strictly earlier behaviours, the last <paramref name="maxHistory"/>).
     /// </summary>
-    public static IEnumerable<BehaviorSequenceRow> Create(Dataset dataset, BehaviorHistoryIndex index, DatasetTask task, DatasetSplit split,
+    public static IEnumerable<BehaviorSequenceRow> Create(Dataset dataset, BehaviorHistoryIndex index, DupnTask task, DatasetSplit split,
         int maxHistory = 100, int tagsPerBehavior = 4, int queryTokens = 8)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -18,7 +18,7 @@ public static class BehaviorSequenceRows
         return Rows(dataset, index, task, split, maxHistory, tagsPerBehavior, queryTokens);
     }
 
-    private static IEnumerable<BehaviorSequenceRow> Rows(Dataset dataset, BehaviorHistoryIndex index, DatasetTask task, DatasetSplit split,
+    private static IEnumerable<BehaviorSequenceRow> Rows(Dataset dataset, BehaviorHistoryIndex index, DupnTask task, DatasetSplit split,
         int maxHistory, int tagsPerBehavior, int queryTokens)
     {
         var users = dataset.Users;
@@ -43,8 +43,8 @@ public static class BehaviorSequenceRows
             HistoryScene = new string[n],
             HistoryTime = new long[n],
             Profile = Profile(users, row.UserId),
-            Label = row.Task == DatasetTask.Ppp ? 0 : row.Label,
-            Level = row.Task == DatasetTask.Ppp ? row.Level : 0,
+            Label = row.Task == DupnTask.Ppp ? 0 : row.Label,
+            Level = row.Task == DupnTask.Ppp ? row.Level : 0,
         };
         for (int i = 0; i < n; i++)
         {
@@ -61,24 +61,24 @@ public static class BehaviorSequenceRows
         }
         switch (row.Task)
         {
-            case DatasetTask.Ctr:
-            case DatasetTask.L2r:
+            case DupnTask.Ctr:
+            case DupnTask.L2r:
                 result.Item = row.ItemId;
                 result.Shop = row.ShopId;
                 result.Brand = row.BrandId;
                 result.Category = row.CategoryId;
                 result.ItemTags = Pad(row.Tags, k);
-                if (row.Task == DatasetTask.L2r)
+                if (row.Task == DupnTask.L2r)
                 {
                     result.RankingFeatures = row.Features;
                     result.BehaviorType = row.BehaviorType;
                 }
                 break;
-            case DatasetTask.Follow:
+            case DupnTask.Follow:
                 result.Talent = row.TalentId;
                 result.TalentTags = Pad(row.TalentTags, k);
                 break;
-            case DatasetTask.ShopPref:
+            case DupnTask.ShopPref:
                 result.TargetShop = row.ShopId;
                 break;
         }

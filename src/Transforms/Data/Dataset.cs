@@ -38,20 +38,20 @@ public sealed class Dataset
     public string BehaviorsPath => Path.Combine(Folder, DatasetSchema.BehaviorsFile);
 
     /// <summary>The path of a task file (it may not exist).</summary>
-    public string TaskPath(DatasetTask task, DatasetSplit split) => Path.Combine(Folder, DatasetSchema.FileName(task, split));
+    public string TaskPath(DupnTask task, DatasetSplit split) => Path.Combine(Folder, DatasetSchema.FileName(task, split));
 
     /// <summary>Whether the task file exists.</summary>
-    public bool HasTask(DatasetTask task, DatasetSplit split) => File.Exists(TaskPath(task, split));
+    public bool HasTask(DupnTask task, DatasetSplit split) => File.Exists(TaskPath(task, split));
 
     /// <summary>The tasks that have at least a train or a test file.</summary>
-    public IReadOnlyList<DatasetTask> Tasks =>
-        DatasetSchema.AllTasks.Where(t => HasTask(t, DatasetSplit.Train) || HasTask(t, DatasetSplit.Test)).ToArray();
+    public IReadOnlyList<DupnTask> Tasks =>
+        DupnTaskNames.All.Where(t => HasTask(t, DatasetSplit.Train) || HasTask(t, DatasetSplit.Test)).ToArray();
 
     /// <summary>Streams behaviors.csv.</summary>
     public IEnumerable<Behavior> Behaviors() => DatasetReader.ReadBehaviors(BehaviorsPath, Options, Report);
 
     /// <summary>Streams a task file (throws <see cref="FileNotFoundException"/> when absent).</summary>
-    public IEnumerable<TaskRow> TaskRows(DatasetTask task, DatasetSplit split) =>
+    public IEnumerable<TaskRow> TaskRows(DupnTask task, DatasetSplit split) =>
         DatasetReader.ReadTask(TaskPath(task, split), task, Options, Report);
 
     /// <summary>users.csv, read once; <see cref="UserProfiles.Empty"/> when the folder has none.</summary>

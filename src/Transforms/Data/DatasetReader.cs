@@ -25,7 +25,7 @@ public static class DatasetReader
     }
 
     /// <summary>Streams a task file; its header must be exactly that of <paramref name="task"/>.</summary>
-    public static IEnumerable<TaskRow> ReadTask(string path, DatasetTask task, DatasetReadOptions? options = null, DatasetReadReport? report = null)
+    public static IEnumerable<TaskRow> ReadTask(string path, DupnTask task, DatasetReadOptions? options = null, DatasetReadReport? report = null)
     {
         options ??= new DatasetReadOptions();
         options.Validate();
@@ -43,14 +43,14 @@ public static class DatasetReader
             string[] query = f[2].IsEmpty ? [] : DatasetSchema.SplitQuery(f[2].ToString());
             switch (task)
             {
-                case DatasetTask.Ctr:
+                case DupnTask.Ctr:
                     return new TaskRow
                     {
                         Task = task, UserId = user, Timestamp = ts, Query = query,
                         ItemId = Text(f, 3), ShopId = Text(f, 4), BrandId = Text(f, 5), CategoryId = Text(f, 6),
                         Tags = DatasetSchema.SplitList(f[7]), Label = c.Binary(f, 8),
                     };
-                case DatasetTask.L2r:
+                case DupnTask.L2r:
                     float[] features = c.Floats(f, 8, m);
                     if (m == null)
                     {
@@ -65,15 +65,15 @@ public static class DatasetReader
                         Tags = DatasetSchema.SplitList(f[7]), Features = features,
                         BehaviorType = c.Required(f, 9).ToString(), Label = c.Binary(f, 10),
                     };
-                case DatasetTask.Ppp:
+                case DupnTask.Ppp:
                     return new TaskRow { Task = task, UserId = user, Timestamp = ts, Query = query, Level = c.Level(f, 3, maxLevel) };
-                case DatasetTask.Follow:
+                case DupnTask.Follow:
                     return new TaskRow
                     {
                         Task = task, UserId = user, Timestamp = ts, Query = query,
                         TalentId = Text(f, 3), TalentTags = DatasetSchema.SplitList(f[4]), Label = c.Binary(f, 5),
                     };
-                case DatasetTask.ShopPref:
+                case DupnTask.ShopPref:
                     return new TaskRow { Task = task, UserId = user, Timestamp = ts, Query = query, ShopId = Text(f, 3), Label = c.Binary(f, 4) };
                 default:
                     throw new ArgumentOutOfRangeException(nameof(task));

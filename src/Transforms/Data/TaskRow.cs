@@ -6,7 +6,7 @@ namespace Dupn.MLNet.Data;
 /// </summary>
 public sealed class TaskRow
 {
-    public DatasetTask Task { get; init; }
+    public DupnTask Task { get; init; }
     public string UserId { get; init; } = "";
     /// <summary>Unix seconds; the row's history holds only this user's behaviours strictly before it.</summary>
     public long Timestamp { get; init; }

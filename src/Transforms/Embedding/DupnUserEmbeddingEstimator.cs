@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using static Dupn.MLNet.Embedding.DupnGraphNames;
+using static Dupn.MLNet.DupnGraphNames;
 
 namespace Dupn.MLNet.Embedding;
 

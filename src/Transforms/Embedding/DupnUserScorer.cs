@@ -1,6 +1,6 @@
 using Dupn.MLNet.Featurization;
 using Microsoft.ML.OnnxRuntime;
-using static Dupn.MLNet.Embedding.DupnGraphNames;
+using static Dupn.MLNet.DupnGraphNames;
 
 namespace Dupn.MLNet.Embedding;
 

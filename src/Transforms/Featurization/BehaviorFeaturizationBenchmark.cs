@@ -28,7 +28,7 @@ public static class BehaviorFeaturizationBenchmark
 
         long rows = 0, steps = 0;
         clock.Restart();
-        foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r })
+        foreach (var task in new[] { DupnTask.Ctr, DupnTask.L2r })
         {
             foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
             {

@@ -5,7 +5,7 @@ namespace Dupn.MLNet.Featurization;
 
 /// <summary>
 /// Turns task rows and their point-in-time histories into <see cref="FeaturizedRow"/>s. <see cref="Fit"/>
-/// learns one <see cref="Vocabulary"/> per field from the training data; <see cref="Transform(Dataset, DatasetTask, DatasetSplit, SharedHistoryWindows?)"/>
+/// learns one <see cref="Vocabulary"/> per field from the training data; <see cref="Transform(Dataset, DupnTask, DatasetSplit, SharedHistoryWindows?)"/>
 /// joins each task row with the user's last N behaviours strictly before it and maps everything to
 /// network indices (docs/architecture.md). Save/Load persist the fitted state.
 /// </summary>
@@ -58,8 +58,11 @@ public sealed partial class BehaviorFeaturizer
     public IReadOnlyList<Vocabulary> Vocabularies =>
         [Item, Shop, Brand, Category, Tag, Type, Scene, Query, Talent, TalentTag, .. Profiles];
 
-    /// <summary>The numbers the network's shape needs, named like DupnArchitecture's fields.</summary>
-    public VocabularySizes Sizes => new()
+    /// <summary>
+    /// The architecture this featuriser implies: its vocabulary sizes, time-gap table, m, N, K and Q,
+    /// with the paper's dimensions and no tasks. The trainer sets the tasks and the variant on it.
+    /// </summary>
+    public DupnArchitecture Architecture => new()
     {
         ItemVocabulary = Item.Size,
         ShopVocabulary = Shop.Size,
@@ -120,7 +123,7 @@ public sealed partial class BehaviorFeaturizer
         {
         }
         int rankingFeatures = 0;
-        foreach (var task in DatasetSchema.AllTasks)
+        foreach (var task in DupnTaskNames.All)
         {
             if (!dataset.HasTask(task, DatasetSplit.Train))
                 continue;
@@ -129,24 +132,24 @@ public sealed partial class BehaviorFeaturizer
                 query.AddRange(row.Query);
                 switch (task)
                 {
-                    case DatasetTask.Ctr:
-                    case DatasetTask.L2r:
+                    case DupnTask.Ctr:
+                    case DupnTask.L2r:
                         item.Add(row.ItemId);
                         shop.Add(row.ShopId);
                         brand.Add(row.BrandId);
                         category.Add(row.CategoryId);
                         tag.AddRange(row.Tags);
-                        if (task == DatasetTask.L2r)
+                        if (task == DupnTask.L2r)
                         {
                             type.Add(row.BehaviorType);
                             rankingFeatures = row.Features.Length;
                         }
                         break;
-                    case DatasetTask.Follow:
+                    case DupnTask.Follow:
                         talent.Add(row.TalentId);
                         talentTag.AddRange(row.TalentTags);
                         break;
-                    case DatasetTask.ShopPref:
+                    case DupnTask.ShopPref:
                         shop.Add(row.ShopId);
                         break;
                 }
@@ -174,7 +177,7 @@ public sealed partial class BehaviorFeaturizer
         _logs.GetValue(dataset, d => EncodedBehaviorLog.Build(d, this));
 
     /// <summary>
-    /// Featurises a whole task file (e.g. <c>Transform(dataset, DatasetTask.Ctr, DatasetSplit.Train)</c>), in file
+    /// Featurises a whole task file (e.g. <c>Transform(dataset, DupnTask.Ctr, DatasetSplit.Train)</c>), in file
     /// order. The list holds every row; for big files prefer <see cref="TransformStream"/>, whose memory is the log index only.
     /// </summary>
     /// <remarks>
@@ -183,7 +186,7 @@ public sealed partial class BehaviorFeaturizer
     /// kept together one <paramref name="sharedHistories"/> to share across files too (null: shared
     /// within this file).
     /// </remarks>
-    public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, DatasetTask task, DatasetSplit split, SharedHistoryWindows? sharedHistories = null)
+    public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, DupnTask task, DatasetSplit split, SharedHistoryWindows? sharedHistories = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return OrderedBatchJoin.Run(this, dataset, task, split, StreamBatchSize, StreamBatchesInFlight, sharedHistories ?? new SharedHistoryWindows()).ToList();
@@ -191,14 +194,14 @@ public sealed partial class BehaviorFeaturizer
 
     /// <summary>Featurises a whole task file named as in the dataset format ("ctr", "l2r", "ppp", "follow", "shop_pref").</summary>
     public IReadOnlyList<FeaturizedRow> Transform(Dataset dataset, string task, DatasetSplit split, SharedHistoryWindows? sharedHistories = null) =>
-        Transform(dataset, DatasetSchema.ParseTask(task), split, sharedHistories);
+        Transform(dataset, DupnTaskNames.Parse(task), split, sharedHistories);
 
     /// <summary>
     /// Streams the featurised rows of a task file in file order (memory: the log index plus a few
     /// batches of rows). Parsing runs on its own thread, a few batches ahead; the joins of those
     /// batches run in parallel on the thread pool and come out in file order.
     /// </summary>
-    public IEnumerable<FeaturizedRow> TransformStream(Dataset dataset, DatasetTask task, DatasetSplit split)
+    public IEnumerable<FeaturizedRow> TransformStream(Dataset dataset, DupnTask task, DatasetSplit split)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return OrderedBatchJoin.Run(this, dataset, task, split, StreamBatchSize, StreamBatchesInFlight, sharedHistories: null);
@@ -216,7 +219,7 @@ public sealed partial class BehaviorFeaturizer
     /// default the system temp), and each group is indexed and featurised in turn. Rows come out grouped
     /// by partition (deterministic), not in file order. For logs too big for <see cref="IndexLog"/>.
     /// </summary>
-    public IEnumerable<FeaturizedRow> TransformPartitioned(Dataset dataset, DatasetTask task, DatasetSplit split, int partitions, string? tempFolder = null)
+    public IEnumerable<FeaturizedRow> TransformPartitioned(Dataset dataset, DupnTask task, DatasetSplit split, int partitions, string? tempFolder = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         // Checked here, not inside the lazy Run, so a bad count fails at the call rather than at the first row.
@@ -235,14 +238,14 @@ public sealed partial class BehaviorFeaturizer
         ArgumentNullException.ThrowIfNull(row);
         if (log.TagsPerBehavior != Options.TagsPerBehavior)
             throw new ArgumentException("The log was indexed by a featuriser with another TagsPerBehavior.", nameof(log));
-        if (row.Task == DatasetTask.L2r && RankingFeatures > 0 && row.Features.Length != RankingFeatures)
+        if (row.Task == DupnTask.L2r && RankingFeatures > 0 && row.Features.Length != RankingFeatures)
             throw new ArgumentException($"L2R row of user '{row.UserId}' at {row.Timestamp} has {row.Features.Length} ranking features; the featuriser was fitted with {RankingFeatures}.", nameof(row));
         var (start, length) = log.Window(row.UserId, row.Timestamp, Options.MaxHistory);
         int k = Options.TagsPerBehavior;
         var window = sharedHistories is null
             ? Window(log, row, start, length)
             : sharedHistories.GetOrAdd(log, row.UserId, start, length, row.Timestamp, () => Window(log, row, start, length));
-        bool hasItem = row.Task is DatasetTask.Ctr or DatasetTask.L2r;
+        bool hasItem = row.Task is DupnTask.Ctr or DupnTask.L2r;
         return new FeaturizedRow
         {
             UserId = row.UserId,
@@ -262,13 +265,13 @@ public sealed partial class BehaviorFeaturizer
             Brand = hasItem ? Brand.IndexOf(row.BrandId) : 0,
             Category = hasItem ? Category.IndexOf(row.CategoryId) : 0,
             ItemTags = hasItem ? EncodeList(Tag, row.Tags, k) : [],
-            RankingFeatures = row.Task == DatasetTask.L2r ? (float[])row.Features.Clone() : [],
-            BehaviorType = row.Task == DatasetTask.L2r ? Type.IndexOf(row.BehaviorType) : 0,
-            Talent = row.Task == DatasetTask.Follow ? Talent.IndexOf(row.TalentId) : 0,
-            TalentTags = row.Task == DatasetTask.Follow ? EncodeList(TalentTag, row.TalentTags, k) : [],
-            TargetShop = row.Task == DatasetTask.ShopPref ? Shop.IndexOf(row.ShopId) : 0,
-            Label = row.Task == DatasetTask.Ppp ? 0 : row.Label,
-            Level = row.Task == DatasetTask.Ppp ? row.Level : 0,
+            RankingFeatures = row.Task == DupnTask.L2r ? (float[])row.Features.Clone() : [],
+            BehaviorType = row.Task == DupnTask.L2r ? Type.IndexOf(row.BehaviorType) : 0,
+            Talent = row.Task == DupnTask.Follow ? Talent.IndexOf(row.TalentId) : 0,
+            TalentTags = row.Task == DupnTask.Follow ? EncodeList(TalentTag, row.TalentTags, k) : [],
+            TargetShop = row.Task == DupnTask.ShopPref ? Shop.IndexOf(row.ShopId) : 0,
+            Label = row.Task == DupnTask.Ppp ? 0 : row.Label,
+            Level = row.Task == DupnTask.Ppp ? row.Level : 0,
         };
     }
 

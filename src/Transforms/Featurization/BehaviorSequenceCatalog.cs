@@ -1,5 +1,6 @@
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
+using Dupn.MLNet;
 
 namespace Microsoft.ML;
 
@@ -19,7 +20,7 @@ public static class BehaviorSequenceCatalog
         return new BehaviorSequenceFeaturizingEstimator(new MLContext(seed: 0), null, options);
     }
 
-    /// <summary>The same, with the vocabularies of a featuriser fitted on a dataset (identical indices to <see cref="BehaviorFeaturizer.Transform(Dataset, DatasetTask, DatasetSplit, SharedHistoryWindows?)"/>).</summary>
+    /// <summary>The same, with the vocabularies of a featuriser fitted on a dataset (identical indices to <see cref="BehaviorFeaturizer.Transform(Dataset, DupnTask, DatasetSplit, SharedHistoryWindows?)"/>).</summary>
     public static BehaviorSequenceFeaturizingEstimator FeaturizeBehaviorSequence(this TransformsCatalog catalog, BehaviorFeaturizer featurizer)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -42,7 +43,7 @@ public static class BehaviorSequenceCatalog
     /// Loads a task file joined with its point-in-time histories as an IDataView of <see cref="BehaviorSequenceRow"/>
     /// (streamed: each cursor re-reads the task file; the log is indexed once in memory).
     /// </summary>
-    public static IDataView LoadBehaviorSequences(this DataOperationsCatalog catalog, Dataset dataset, DatasetTask task, DatasetSplit split,
+    public static IDataView LoadBehaviorSequences(this DataOperationsCatalog catalog, Dataset dataset, DupnTask task, DatasetSplit split,
         BehaviorFeaturizerOptions? shape = null, BehaviorHistoryIndex? index = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

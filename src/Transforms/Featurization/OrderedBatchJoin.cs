@@ -14,7 +14,7 @@ namespace Dupn.MLNet.Featurization;
 internal static class OrderedBatchJoin
 {
     /// <summary>Lazy, as an iterator: the log is indexed and the file opened at the first row asked for.</summary>
-    public static IEnumerable<FeaturizedRow> Run(BehaviorFeaturizer featurizer, Dataset dataset, DatasetTask task, DatasetSplit split,
+    public static IEnumerable<FeaturizedRow> Run(BehaviorFeaturizer featurizer, Dataset dataset, DupnTask task, DatasetSplit split,
         int batchSize, int maxInFlight, SharedHistoryWindows? sharedHistories)
     {
         var log = featurizer.IndexLog(dataset);

@@ -10,7 +10,7 @@ namespace Dupn.MLNet.Featurization;
 /// </summary>
 internal static class PartitionedTransform
 {
-    public static IEnumerable<FeaturizedRow> Run(BehaviorFeaturizer featurizer, Dataset dataset, DatasetTask task, DatasetSplit split, int partitions, string? tempFolder)
+    public static IEnumerable<FeaturizedRow> Run(BehaviorFeaturizer featurizer, Dataset dataset, DupnTask task, DatasetSplit split, int partitions, string? tempFolder)
     {
         if (partitions < 1)
             throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "At least one partition is needed.");
@@ -85,29 +85,29 @@ internal static class PartitionedTransform
         w.Write(string.Join(' ', r.Query));
         switch (r.Task)
         {
-            case DatasetTask.Ctr:
-            case DatasetTask.L2r:
+            case DupnTask.Ctr:
+            case DupnTask.L2r:
                 w.Write(r.ItemId);
                 w.Write(r.ShopId);
                 w.Write(r.BrandId);
                 w.Write(r.CategoryId);
                 w.Write(string.Join('|', r.Tags));
-                if (r.Task == DatasetTask.L2r)
+                if (r.Task == DupnTask.L2r)
                 {
                     w.Write(string.Join('|', r.Features.Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
                     w.Write(r.BehaviorType);
                 }
                 w.Write(r.Label);
                 break;
-            case DatasetTask.Ppp:
+            case DupnTask.Ppp:
                 w.Write(r.Level);
                 break;
-            case DatasetTask.Follow:
+            case DupnTask.Follow:
                 w.Write(r.TalentId);
                 w.Write(string.Join('|', r.TalentTags));
                 w.Write(r.Label);
                 break;
-            case DatasetTask.ShopPref:
+            case DupnTask.ShopPref:
                 w.Write(r.ShopId);
                 w.Write(r.Label);
                 break;

@@ -7,7 +7,7 @@ namespace Dupn.MLNet.Featurization;
 /// its arrays instead of each holding a copy. A CTR impression list makes one row per candidate, and
 /// the L2R file ranks the same impressions: on 50,000 generated users, 1.72 million CTR and L2R
 /// training rows have 431,118 distinct windows, so held in memory they keep a quarter of the history
-/// arrays. Pass one instance to every <see cref="BehaviorFeaturizer.Transform(Data.Dataset, Data.DatasetTask, Data.DatasetSplit, SharedHistoryWindows?)"/>
+/// arrays. Pass one instance to every <see cref="BehaviorFeaturizer.Transform(Data.Dataset, DupnTask, DatasetSplit, SharedHistoryWindows?)"/>
 /// call whose rows live together; it serves the log of one dataset and featuriser.
 /// </summary>
 /// <remarks>

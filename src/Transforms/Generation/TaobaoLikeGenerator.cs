@@ -263,7 +263,7 @@ public static class TaobaoLikeGenerator
                 int item = Candidate(current);
                 int c = cat.CategoryOf(item);
                 double p = c == current ? (Math.Abs(cat.ItemPrice[item] - _ppp) <= 1 ? 0.85 : 0.6) : IsInterest(c) ? 0.15 : 0.04;
-                var w = tasks.Begin(DatasetTask.Ctr, train, _userId, t, query);
+                var w = tasks.Begin(DupnTask.Ctr, train, _userId, t, query);
                 WriteItem(w, item);
                 w.Write(_rng.NextDouble() < p ? 1 : 0);
                 w.EndRecord();
@@ -277,7 +277,7 @@ public static class TaobaoLikeGenerator
                 double logit = -2.2 + 0.8 * cat.ItemQuality[item] + 2.5 * (c == current ? 1 : 0)
                     + 1.2 * (cat.ItemPrice[item] == _ppp ? 1 : 0) + 0.6 * (c != current && IsInterest(c) ? 1 : 0);
                 bool label = _rng.NextDouble() < 1 / (1 + Math.Exp(-logit));
-                var w = tasks.Begin(DatasetTask.L2r, train, _userId, t, query);
+                var w = tasks.Begin(DupnTask.L2r, train, _userId, t, query);
                 WriteItem(w, item);
                 w.Write(RankingFeatures(item));
                 double r = _rng.NextDouble();
@@ -287,7 +287,7 @@ public static class TaobaoLikeGenerator
             }
             if (_rng.NextDouble() < 0.3)
             {
-                var w = tasks.Begin(DatasetTask.Ppp, train, _userId, t, query);
+                var w = tasks.Begin(DupnTask.Ppp, train, _userId, t, query);
                 w.Write(_ppp);
                 w.EndRecord();
             }
@@ -296,7 +296,7 @@ public static class TaobaoLikeGenerator
                 var byStyle = cat.TalentsByStyle[_style];
                 int talent = _rng.NextDouble() < 0.5 && byStyle.Count > 0 ? byStyle[_rng.Next(byStyle.Count)] : _rng.Next(cat.TalentId.Length);
                 double p = cat.TalentStyle[talent] == _style ? (IsInterest(cat.TalentCategory[talent]) ? 0.85 : 0.65) : 0.07;
-                var w = tasks.Begin(DatasetTask.Follow, train, _userId, t, query);
+                var w = tasks.Begin(DupnTask.Follow, train, _userId, t, query);
                 w.Write(cat.TalentId[talent]);
                 w.Write(cat.TalentTags[talent]);
                 w.Write(_rng.NextDouble() < p ? 1 : 0);
@@ -307,7 +307,7 @@ public static class TaobaoLikeGenerator
                 int shop = _rng.NextDouble() < 0.5 ? FavouriteShop(_interests[_rng.Next(3)]) : _rng.Next(cat.Shops);
                 int sc = cat.ShopCategory(shop);
                 double p = IsInterest(sc) && FavouriteShop(sc) == shop ? 0.8 : IsInterest(sc) ? 0.2 : 0.05;
-                var w = tasks.Begin(DatasetTask.ShopPref, train, _userId, t, query);
+                var w = tasks.Begin(DupnTask.ShopPref, train, _userId, t, query);
                 w.Write(cat.ShopId[shop]);
                 w.Write(_rng.NextDouble() < p ? 1 : 0);
                 w.EndRecord();
@@ -379,13 +379,13 @@ public static class TaobaoLikeGenerator
     /// <summary>The ten task files (with headers when they are the real files); counts rows per file.</summary>
     private sealed class TaskWriters : IDisposable
     {
-        private readonly Dictionary<(DatasetTask, bool), CsvWriter> _writers = [];
+        private readonly Dictionary<(DupnTask, bool), CsvWriter> _writers = [];
         private readonly Dictionary<string, CsvWriter> _byName = [];
         private readonly Dictionary<string, long> _counts = [];
 
         public TaskWriters(Func<string, TextWriter> open, bool writeHeaders)
         {
-            foreach (var task in DatasetSchema.AllTasks)
+            foreach (var task in DupnTaskNames.All)
             {
                 foreach (bool train in new[] { true, false })
                 {
@@ -402,7 +402,7 @@ public static class TaobaoLikeGenerator
 
         public IReadOnlyDictionary<string, long> Counts => _counts;
 
-        public CsvWriter Begin(DatasetTask task, bool train, string user, long timestamp, string query)
+        public CsvWriter Begin(DupnTask task, bool train, string user, long timestamp, string query)
         {
             _counts[DatasetSchema.FileName(task, train ? DatasetSplit.Train : DatasetSplit.Test)]++;
             var w = _writers[(task, train)];

@@ -69,7 +69,7 @@ public sealed class TaobaoLikeGeneratorOptions
         if (!(TestFraction > 0 && TestFraction < 1))
             throw new ArgumentException($"TaobaoLikeGeneratorOptions.TestFraction must be in (0, 1); it is {TestFraction}.");
         // The generated files must be readable: every timestamp within what the readers accept.
-        long last = Data.DatasetSchema.MaxTimestamp - (long)Days * 86_400;
+        long last = DatasetSchema.MaxTimestamp - (long)Days * 86_400;
         if (StartTimestamp < 0 || StartTimestamp > last)
             throw new ArgumentException($"TaobaoLikeGeneratorOptions.StartTimestamp must be unix seconds from 0 to {last} (so that {Days} days end by 2100-01-01); it is {StartTimestamp}.");
     }

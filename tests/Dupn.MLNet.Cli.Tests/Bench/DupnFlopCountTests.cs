@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Benchmarks;
 
 namespace Dupn.MLNet.Cli.Tests.Bench;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Tests;
 using Dupn.MLNet.Trainers.Model;
@@ -75,7 +74,7 @@ public class KillWhileSavingTests
     private static DupnModel Template(int seed)
     {
         var featurizer = BehaviorFeaturizer.Fit(Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset")));
-        var architecture = new DupnArchitecture { ItemVocabulary = featurizer.Sizes.ItemVocabulary, RankingFeatures = 3 };
+        var architecture = new DupnArchitecture { ItemVocabulary = featurizer.Architecture.ItemVocabulary, RankingFeatures = 3 };
         var random = new Random(seed);
         var weights = new StateDict();
         weights.Add("attention.fc1.weight", [128, 368], Enumerable.Range(0, 128 * 368).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Tests.Reference;
 using Dupn.MLNet.IO;
 using Dupn.MLNet.Tests;
@@ -29,7 +28,7 @@ public sealed class ArtifactIntegrityTests
         byte[] bytes = DupnOnnxExporter.ExportBytes(Arch, Weights, kind);
         var model = ModelProto.Parser.ParseFrom(bytes);
         var last = model.MetadataProps[^1];
-        Assert.Equal(DupnOnnxNames.MetaSha256, last.Key);
+        Assert.Equal(DupnGraphNames.MetaSha256, last.Key);
         model.MetadataProps.RemoveAt(model.MetadataProps.Count - 1);
         Assert.Equal(Convert.ToHexString(SHA256.HashData(model.ToByteArray())).ToLowerInvariant(), last.Value);
 
@@ -37,10 +36,10 @@ public sealed class ArtifactIntegrityTests
         using var session = new InferenceSession(bytes);
         var meta = session.ModelMetadata.CustomMetadataMap;
         Assert.Equal(typeof(DupnOnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion,
-            meta[DupnOnnxNames.MetaLibraryVersion]);
-        Assert.Equal(DupnOnnxExporter.FormatVersion, meta[DupnOnnxNames.MetaFormatVersion]);
-        Assert.Equal(last.Value, meta[DupnOnnxNames.MetaSha256]);
-        Assert.Equal(Arch.Variant, DupnOnnxExporter.ArchitectureFromJson(meta[DupnOnnxNames.MetaArchitecture]).Variant);
+            meta[DupnGraphNames.MetaLibraryVersion]);
+        Assert.Equal(DupnOnnxExporter.FormatVersion, meta[DupnGraphNames.MetaFormatVersion]);
+        Assert.Equal(last.Value, meta[DupnGraphNames.MetaSha256]);
+        Assert.Equal(Arch.Variant, DupnOnnxExporter.ArchitectureFromJson(meta[DupnGraphNames.MetaArchitecture]).Variant);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Baselines;
 using Dupn.MLNet.Trainers.Baselines.CnnMax;
 using Dupn.MLNet.Trainers.Baselines.Deep;

@@ -1,5 +1,4 @@
 using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Embedding;
 using Dupn.MLNet.Trainers.Model;
 using Microsoft.ML;
@@ -124,7 +123,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         Assert.Contains("'HistoryItem' (DupnUserEmbeddingTrainingOptions.Embedding.HistoryItemColumnName) must be a vector of exactly 25 values", error.Message);
 
         var ppp = fixture.Options();
-        ppp.Training.Tasks = [Export.Model.DupnTask.Ctr];
+        ppp.Training.Tasks = [DupnTask.Ctr];
         ppp.Embedding.AddPpp = true;
         error = Assert.Throws<ArgumentException>(() => new DupnUserEmbeddingTrainingEstimator(new MLContext(1), ppp).Fit(fixture.Train));
         Assert.Contains("Embedding.AddPpp", error.Message);
@@ -136,10 +135,10 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
     {
         var ml = fixture.MLContext;
         var shape = new Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
-        var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, Data.DatasetTask.L2r, Data.DatasetSplit.Test, shape);
+        var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, DupnTask.L2r, DatasetSplit.Test, shape);
         var view = ml.Transforms.FeaturizeBehaviorSequence(fixture.Featurizer).Fit(raw).Transform(raw);
         var read = FeaturizedDataViews.Read(ml, view, "the test view");
-        var expected = fixture.Featurizer.Transform(fixture.Dataset, Data.DatasetTask.L2r, Data.DatasetSplit.Test);
+        var expected = fixture.Featurizer.Transform(fixture.Dataset, DupnTask.L2r, DatasetSplit.Test);
         Assert.Equal(expected.Count, read.Count);
         for (int i = 0; i < expected.Count; i++)
         {
@@ -152,7 +151,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
             Assert.Equal(e.RankingFeatures, r.RankingFeatures);
         }
 
-        var raw2 = ml.Data.LoadBehaviorSequences(fixture.Dataset, Data.DatasetTask.L2r, Data.DatasetSplit.Test, shape);
+        var raw2 = ml.Data.LoadBehaviorSequences(fixture.Dataset, DupnTask.L2r, DatasetSplit.Test, shape);
         var error = Assert.Throws<ArgumentException>(() => FeaturizedDataViews.Read(ml, raw2, "the raw view"));
         Assert.Contains("TaskDataViews: the raw view is not a featurised view", error.Message);
     }
@@ -162,26 +161,26 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
     {
         var ml = fixture.MLContext;
         var shape = new Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
-        IDataView Featurized(Data.DatasetSplit split)
+        IDataView Featurized(DatasetSplit split)
         {
-            var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, Data.DatasetTask.Ctr, split, shape);
+            var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, DupnTask.Ctr, split, shape);
             return ml.Transforms.FeaturizeBehaviorSequence(fixture.Featurizer).Fit(raw).Transform(raw);
         }
         string folder = Path.Combine(fixture.TempPath, "ctr-model");
         var options = new DupnUserEmbeddingTrainingOptions
         {
-            TaskDataViews = [new(DupnTaskNames.Ctr, Featurized(Data.DatasetSplit.Train), Featurized(Data.DatasetSplit.Test))],
+            TaskDataViews = [new(DupnTaskNames.Ctr, Featurized(DatasetSplit.Train), Featurized(DatasetSplit.Test))],
             Featurizer = fixture.Featurizer,
             ModelFolder = folder,
         };
         options.Training.Trainer = new Dupn.Training.DupnTrainerOptions { Epochs = 1, Threads = 1, UseCuda = false };
         var result = new DupnUserEmbeddingTrainingEstimator(new MLContext(1), options).FitAndTrain(fixture.Train);
 
-        Assert.Equal([Export.Model.DupnTask.Ctr], result.Model.Architecture.Tasks);
+        Assert.Equal([DupnTask.Ctr], result.Model.Architecture.Tasks);
         Assert.Equal("(featurised rows)", Assert.Single(result.Model.Info.SeenData).Dataset);
         var metrics = Assert.Single(result.Model.Info.History[^1].Metrics);
         Assert.Equal(DupnTaskNames.Ctr, metrics.Task);
-        Assert.Equal(fixture.Featurizer.Transform(fixture.Dataset, Data.DatasetTask.Ctr, Data.DatasetSplit.Test).Count, metrics.Rows);
+        Assert.Equal(fixture.Featurizer.Transform(fixture.Dataset, DupnTask.Ctr, DatasetSplit.Test).Count, metrics.Rows);
         var saved = DupnModel.Load(folder);
         Assert.Equal(result.Model.Weights["lstm.bias"].Values, saved.Weights["lstm.bias"].Values);
         var rep = result.Transformer.Transform(fixture.Test).GetColumn<float[]>("UserEmbedding").First();

@@ -28,8 +28,8 @@ public sealed class TrainedEmbeddingFixture : IDisposable
         Dataset = Dataset.Open(DatasetFolder);
         Featurizer = BehaviorFeaturizer.Fit(Dataset, new BehaviorFeaturizerOptions { MaxHistory = HistoryLength });
         MLContext = new MLContext(seed: 0);
-        Train = DupnShopPreferenceRows.Load(MLContext, Featurizer, Featurizer.Transform(Dataset, DatasetTask.ShopPref, DatasetSplit.Train));
-        Test = DupnShopPreferenceRows.Load(MLContext, Featurizer, Featurizer.Transform(Dataset, DatasetTask.ShopPref, DatasetSplit.Test));
+        Train = DupnShopPreferenceRows.Load(MLContext, Featurizer, Featurizer.Transform(Dataset, DupnTask.ShopPref, DatasetSplit.Train));
+        Test = DupnShopPreferenceRows.Load(MLContext, Featurizer, Featurizer.Transform(Dataset, DupnTask.ShopPref, DatasetSplit.Test));
 
         Estimator = MLContext.Transforms.DupnUserEmbedding(Options());
         var clock = Stopwatch.StartNew();

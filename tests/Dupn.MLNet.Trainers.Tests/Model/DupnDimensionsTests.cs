@@ -1,5 +1,4 @@
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Tests;
 using Dupn.MLNet.Trainers.Model;

@@ -1,5 +1,4 @@
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Tests;
 using Dupn.MLNet.Trainers.Model;
@@ -12,7 +11,7 @@ public class DupnModelTests
     {
         var dataset = Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"));
         var featurizer = BehaviorFeaturizer.Fit(dataset);
-        var architecture = new DupnArchitecture { ItemVocabulary = featurizer.Sizes.ItemVocabulary, RankingFeatures = 3 };
+        var architecture = new DupnArchitecture { ItemVocabulary = featurizer.Architecture.ItemVocabulary, RankingFeatures = 3 };
         var weights = new StateDict();
         weights.Add("lstm.bias", [4], [1, 2, 3, 4]);
         var info = new DupnModelInfo { SeenData = [new SeenData("example", ["ctr"], 12, 100, 200)] };
@@ -29,7 +28,7 @@ public class DupnModelTests
         var loaded = DupnModel.Load(folder);
         Assert.Equal(model.Architecture, loaded.Architecture with { ProfileVocabularies = model.Architecture.ProfileVocabularies, Tasks = model.Architecture.Tasks });
         Assert.Equal([1f, 2, 3, 4], loaded.Weights["lstm.bias"].Values);
-        Assert.Equal(model.Featurizer.Sizes.ItemVocabulary, loaded.Featurizer.Sizes.ItemVocabulary);
+        Assert.Equal(model.Featurizer.Architecture.ItemVocabulary, loaded.Featurizer.Architecture.ItemVocabulary);
         Assert.Equal("example", Assert.Single(loaded.Info.SeenData).Dataset);
         Assert.Equal(DupnModel.CurrentFormatVersion, loaded.Info.FormatVersion);
     }

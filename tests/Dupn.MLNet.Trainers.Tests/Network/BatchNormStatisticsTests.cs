@@ -17,7 +17,7 @@ public class BatchNormStatisticsTests
 
         var noNorm = NetworkTestKit.Network(arch with { UseBatchNorm = false });
         var sd = network.ToStateDict();
-        var withoutNorm = new global::Dupn.MLNet.Export.Model.StateDict();
+        var withoutNorm = new global::Dupn.MLNet.StateDict();
         foreach (var name in sd.Names.Where(n => !n.StartsWith("rep_norm.", StringComparison.Ordinal)))
             withoutNorm.Add(name, sd[name].Shape, sd[name].Values);
         noNorm.LoadStateDict(withoutNorm);

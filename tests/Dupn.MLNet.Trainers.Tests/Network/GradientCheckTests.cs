@@ -1,5 +1,3 @@
-using Dupn.MLNet.Export.Model;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using Dupn.MLNet.Trainers.Tests.Synthetic;

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using static TorchSharp.torch;

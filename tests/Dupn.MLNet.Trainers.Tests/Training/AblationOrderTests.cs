@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
 using Dupn.MLNet.Tests;

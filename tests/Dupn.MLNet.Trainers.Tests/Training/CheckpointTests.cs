@@ -1,5 +1,4 @@
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Training;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using Dupn.MLNet.Tests;

@@ -1,5 +1,3 @@
-using Dupn.MLNet.Export.Model;
-using Dupn.MLNet.Trainers.Dupn;
 using Dupn.MLNet.Trainers.Dupn.Evaluation;
 using Dupn.MLNet.Trainers.Dupn.Heads;
 using Dupn.MLNet.Trainers.Dupn.Network;

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Dupn.Training;
 
 namespace Dupn.MLNet.Trainers.Tests.Training;

@@ -12,7 +12,7 @@ public class ConverterTests(ITestOutputHelper output)
         Path.Combine(RepoPaths.SharedData ?? throw new InvalidOperationException("These tests read the public samples in ../shared/data beside the repository."), sub);
 
     /// <summary>Every file reads, every task row's history is strictly earlier, and the featuriser runs.</summary>
-    private static Dataset CheckValid(string folder, params DatasetTask[] tasks)
+    private static Dataset CheckValid(string folder, params DupnTask[] tasks)
     {
         var ds = Dataset.Open(folder);
         Assert.Equal(tasks, ds.Tasks);
@@ -42,11 +42,11 @@ public class ConverterTests(ITestOutputHelper output)
         Assert.Equal(4321, summary.InputRows);
         Assert.Equal(1, summary.Skipped["timestamp outside 2017-11-25..2017-12-03"]);
         Assert.Equal(4320, summary.Behaviors);
-        var ds = CheckValid(dir.Path, DatasetTask.Ctr);
+        var ds = CheckValid(dir.Path, DupnTask.Ctr);
         var behaviors = ds.Behaviors().ToList();
         Assert.DoesNotContain(behaviors, b => b.BehaviorType == "pv");
         Assert.Equal(behaviors.Count(b => b.BehaviorType == "click"), summary.TaskRows["ctr.train.csv"] / 2 + summary.TaskRows["ctr.test.csv"] / 2);
-        var ctr = ds.TaskRows(DatasetTask.Ctr, DatasetSplit.Train).Concat(ds.TaskRows(DatasetTask.Ctr, DatasetSplit.Test)).ToList();
+        var ctr = ds.TaskRows(DupnTask.Ctr, DatasetSplit.Train).Concat(ds.TaskRows(DupnTask.Ctr, DatasetSplit.Test)).ToList();
         Assert.Equal(ctr.Count(r => r.Label == 1), ctr.Count(r => r.Label == 0)); // one negative per positive
         Assert.Contains(summary.NotDerived, n => n.StartsWith("ppp"));
     }
@@ -60,7 +60,7 @@ public class ConverterTests(ITestOutputHelper output)
         output.WriteLine(summary.ToString());
         Assert.Equal(10_000, summary.InputRows);
         Assert.Equal(summary.InputRows, summary.Behaviors + summary.Skipped.Values.Sum());
-        CheckValid(dir.Path, DatasetTask.Ctr);
+        CheckValid(dir.Path, DupnTask.Ctr);
         Assert.True(summary.TaskRows["ctr.train.csv"] + summary.TaskRows["ctr.test.csv"] <= 114 * 20 * 3);
     }
 
@@ -71,14 +71,14 @@ public class ConverterTests(ITestOutputHelper output)
         var summary = TmallRepeatBuyersConverter.Convert(Shared("tmall-ijcai15/user_log_format1.csv"), Shared("tmall-ijcai15/train_format1.csv"), dir.Path);
         output.WriteLine(summary.ToString());
         Assert.Equal(10_000, summary.Behaviors);
-        var ds = CheckValid(dir.Path, DatasetTask.Ctr, DatasetTask.ShopPref);
+        var ds = CheckValid(dir.Path, DupnTask.Ctr, DupnTask.ShopPref);
         var behaviors = ds.Behaviors().ToList();
         Assert.DoesNotContain(behaviors, b => b.BrandId.Contains('.'));
         Assert.Equal("2661", behaviors[0].BrandId);
         Assert.Equal(TmallRepeatBuyersConverter.DayTimestamp("0829", "x", 1), behaviors[0].Timestamp);
         Assert.Contains(behaviors, b => b.BrandId.Length == 0); // the one empty brand stays missing
         Assert.Equal(["buy", "click", "fav"], behaviors.Select(b => b.BehaviorType).Distinct().Order()); // the sample has no action 1 (cart)
-        var shop = ds.TaskRows(DatasetTask.ShopPref, DatasetSplit.Train).Concat(ds.TaskRows(DatasetTask.ShopPref, DatasetSplit.Test)).ToList();
+        var shop = ds.TaskRows(DupnTask.ShopPref, DatasetSplit.Train).Concat(ds.TaskRows(DupnTask.ShopPref, DatasetSplit.Test)).ToList();
         Assert.NotEmpty(shop);
         long labelled = File.ReadLines(Shared("tmall-ijcai15/train_format1.csv")).LongCount() - 1;
         Assert.Equal(labelled, shop.Count + summary.Skipped["shop_pref label of a user without behaviours in the log"]);
@@ -93,13 +93,13 @@ public class ConverterTests(ITestOutputHelper output)
         Assert.Equal(100_000, summary.Behaviors);
         Assert.Equal(100_000, summary.TaskRows["ctr.train.csv"] + summary.TaskRows["ctr.test.csv"]);
         Assert.Equal(943, summary.TaskRows["ppp.train.csv"] + summary.TaskRows["ppp.test.csv"]);
-        var ds = CheckValid(dir.Path, DatasetTask.Ctr, DatasetTask.Ppp);
+        var ds = CheckValid(dir.Path, DupnTask.Ctr, DupnTask.Ppp);
         Assert.Equal(["gender", "occupation", "zip_region"], ds.Users.Columns);
         Assert.Equal(["M", "technician", "8"], ds.Users.Get("1")!); // " 1|24|M|technician|85711": leading space trimmed
         var toyStory = ds.Behaviors().First(b => b.ItemId == "1");
         Assert.Equal("animation", toyStory.CategoryId);
         Assert.Equal(["animation", "childrens", "comedy", "decade_1990"], toyStory.Tags);
-        var ppp = ds.TaskRows(DatasetTask.Ppp, DatasetSplit.Train).Concat(ds.TaskRows(DatasetTask.Ppp, DatasetSplit.Test)).ToList();
+        var ppp = ds.TaskRows(DupnTask.Ppp, DatasetSplit.Train).Concat(ds.TaskRows(DupnTask.Ppp, DatasetSplit.Test)).ToList();
         Assert.Equal(MovieLensConverter.AgeLevel(24), ppp.Single(r => r.UserId == "1").Level);
         Assert.Equal(7, ppp.Max(r => r.Level));
     }

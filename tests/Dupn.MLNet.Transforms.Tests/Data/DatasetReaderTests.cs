@@ -22,16 +22,16 @@ public class DatasetReaderTests
         Assert.Equal("i,30", behaviors[6].ItemId);
         Assert.Equal(["price_1", "\"quoted\" tag"], behaviors[6].Tags);
         Assert.Equal("", behaviors[4].Scene);
-        Assert.Equal([DatasetTask.Ctr, DatasetTask.L2r, DatasetTask.Ppp, DatasetTask.Follow, DatasetTask.ShopPref], ds.Tasks);
-        var ctr = ds.TaskRows(DatasetTask.Ctr, DatasetSplit.Train).ToList();
+        Assert.Equal([DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp, DupnTask.Follow, DupnTask.ShopPref], ds.Tasks);
+        var ctr = ds.TaskRows(DupnTask.Ctr, DatasetSplit.Train).ToList();
         Assert.Equal(["red", "dress"], ctr[0].Query);
         Assert.Equal(1, ctr[0].Label);
-        var l2r = ds.TaskRows(DatasetTask.L2r, DatasetSplit.Train).ToList();
+        var l2r = ds.TaskRows(DupnTask.L2r, DatasetSplit.Train).ToList();
         Assert.Equal([0.1f, 0f, 2.5f], l2r[1].Features);
         Assert.Equal("impression", l2r[1].BehaviorType);
-        Assert.Equal(3, ds.TaskRows(DatasetTask.Ppp, DatasetSplit.Train).First().Level);
-        Assert.Equal(["style_2", "tt_4"], ds.TaskRows(DatasetTask.Follow, DatasetSplit.Train).Single().TalentTags);
-        Assert.Equal("s3", ds.TaskRows(DatasetTask.ShopPref, DatasetSplit.Test).Single().ShopId);
+        Assert.Equal(3, ds.TaskRows(DupnTask.Ppp, DatasetSplit.Train).First().Level);
+        Assert.Equal(["style_2", "tt_4"], ds.TaskRows(DupnTask.Follow, DatasetSplit.Train).Single().TalentTags);
+        Assert.Equal("s3", ds.TaskRows(DupnTask.ShopPref, DatasetSplit.Test).Single().ShopId);
         Assert.Equal(["gender", "age_level"], ds.Users.Columns);
         Assert.Equal(["m", ""], ds.Users.Get("u2")!);
     }
@@ -52,11 +52,11 @@ public class DatasetReaderTests
     }
 
     [Theory]
-    [InlineData(DatasetTask.Ctr, "u,5,,i,s,b,c,,3", "label", "must be 0 or 1")]
-    [InlineData(DatasetTask.Ppp, "u,5,,8", "level", "from 1 to 7")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,1|NaN,click,1", "features", "must be finite")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,1|abc,click,1", "features", "not a number")]
-    public void BadTaskValuesAreNamed(DatasetTask task, string row, string column, string problem)
+    [InlineData(DupnTask.Ctr, "u,5,,i,s,b,c,,3", "label", "must be 0 or 1")]
+    [InlineData(DupnTask.Ppp, "u,5,,8", "level", "from 1 to 7")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,1|NaN,click,1", "features", "must be finite")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,1|abc,click,1", "features", "not a number")]
+    public void BadTaskValuesAreNamed(DupnTask task, string row, string column, string problem)
     {
         using var dir = RepoPaths.NewTempDir();
         string path = Write(dir, "t.csv", string.Join(",", DatasetSchema.TaskColumns(task)) + "\n" + row + "\n");
@@ -70,9 +70,9 @@ public class DatasetReaderTests
     public void FeatureCountMustMatchTheFirstRow()
     {
         using var dir = RepoPaths.NewTempDir();
-        string path = Write(dir, "l2r.train.csv", string.Join(",", DatasetSchema.TaskColumns(DatasetTask.L2r)) +
+        string path = Write(dir, "l2r.train.csv", string.Join(",", DatasetSchema.TaskColumns(DupnTask.L2r)) +
             "\nu,5,,i,s,b,c,,1|2|3,click,1\nu,6,,i,s,b,c,,1|2,click,0\n");
-        var ex = Assert.Throws<DatasetFormatException>(() => DatasetReader.ReadTask(path, DatasetTask.L2r).ToList());
+        var ex = Assert.Throws<DatasetFormatException>(() => DatasetReader.ReadTask(path, DupnTask.L2r).ToList());
         Assert.Equal(3, ex.Line);
         Assert.Contains("2 ranking features where 3 are expected", ex.Message);
     }
@@ -82,7 +82,7 @@ public class DatasetReaderTests
     {
         using var dir = RepoPaths.NewTempDir();
         string path = Write(dir, "ppp.train.csv", "user_id,timestamp,query,level,extra\nu,1,,2,x\n");
-        var ex = Assert.Throws<DatasetFormatException>(() => DatasetReader.ReadTask(path, DatasetTask.Ppp, new DatasetReadOptions { SkipBadRows = true }, new DatasetReadReport()).ToList());
+        var ex = Assert.Throws<DatasetFormatException>(() => DatasetReader.ReadTask(path, DupnTask.Ppp, new DatasetReadOptions { SkipBadRows = true }, new DatasetReadReport()).ToList());
         Assert.Equal(1, ex.Line);
         Assert.Equal("extra", ex.Column);
         Assert.Contains("unknown column 'extra'", ex.Message);
@@ -94,13 +94,13 @@ public class DatasetReaderTests
         using var dir = RepoPaths.NewTempDir();
         Write(dir, "behaviors.csv", string.Join(",", DatasetSchema.BehaviorColumns) +
             "\nu,1,i,s,b,c,,click,\nu,bad,i,s,b,c,,click,\nu,2,i,s,b,c,,click,\nu,3,i,s,b,c,,click,\n");
-        Write(dir, "ctr.train.csv", string.Join(",", DatasetSchema.TaskColumns(DatasetTask.Ctr)) +
+        Write(dir, "ctr.train.csv", string.Join(",", DatasetSchema.TaskColumns(DupnTask.Ctr)) +
             "\nu,5,,i,s,b,c,,1\nu,5,,i,s,b,c,,2\nu,5,,i,s,b,c,,x\n");
         var ds = Dataset.Open(dir.Path, new DatasetReadOptions { SkipBadRows = true });
         Assert.Equal(3, ds.Behaviors().Count());
-        Assert.Single(ds.TaskRows(DatasetTask.Ctr, DatasetSplit.Train));
+        Assert.Single(ds.TaskRows(DupnTask.Ctr, DatasetSplit.Train));
         Assert.Equal(1, ds.Report.SkippedRows[ds.BehaviorsPath]);
-        Assert.Equal(2, ds.Report.SkippedRows[ds.TaskPath(DatasetTask.Ctr, DatasetSplit.Train)]);
+        Assert.Equal(2, ds.Report.SkippedRows[ds.TaskPath(DupnTask.Ctr, DatasetSplit.Train)]);
         Assert.Equal(3, ds.Report.TotalSkipped);
         Assert.Contains(ds.Report.Messages, m => m.Contains("line 3, column 'timestamp'"));
         // A second pass (e.g. fit, then index) reports the same counts, not double.

@@ -122,20 +122,20 @@ public sealed class DupnScorerTests
         // Transforms may not reference Export; this pins its copy of the names to the exporter's.
         var pairs = new (string Mirror, string Export)[]
         {
-            (DupnGraphNames.HistItem, DupnOnnxNames.HistItem), (DupnGraphNames.HistShop, DupnOnnxNames.HistShop),
-            (DupnGraphNames.HistBrand, DupnOnnxNames.HistBrand), (DupnGraphNames.HistCategory, DupnOnnxNames.HistCategory),
-            (DupnGraphNames.HistTags, DupnOnnxNames.HistTags), (DupnGraphNames.HistType, DupnOnnxNames.HistType),
-            (DupnGraphNames.HistScene, DupnOnnxNames.HistScene), (DupnGraphNames.HistTime, DupnOnnxNames.HistTime),
-            (DupnGraphNames.HistMask, DupnOnnxNames.HistMask), (DupnGraphNames.Query, DupnOnnxNames.Query),
-            (DupnGraphNames.Profile, DupnOnnxNames.Profile), (DupnGraphNames.UserEmbedding, DupnOnnxNames.UserEmbedding),
-            (DupnGraphNames.Item, DupnOnnxNames.Item), (DupnGraphNames.Shop, DupnOnnxNames.Shop), (DupnGraphNames.Brand, DupnOnnxNames.Brand),
-            (DupnGraphNames.Category, DupnOnnxNames.Category), (DupnGraphNames.ItemTags, DupnOnnxNames.ItemTags),
-            (DupnGraphNames.RankingFeatures, DupnOnnxNames.RankingFeatures), (DupnGraphNames.Talent, DupnOnnxNames.Talent),
-            (DupnGraphNames.TalentTags, DupnOnnxNames.TalentTags), (DupnGraphNames.TargetShop, DupnOnnxNames.TargetShop),
-            (DupnGraphNames.Attention, DupnOnnxNames.Attention), (DupnGraphNames.PppProbs, DupnOnnxNames.PppProbs),
-            (DupnGraphNames.Ctr, DupnOnnxNames.Ctr), (DupnGraphNames.L2r, DupnOnnxNames.L2r), (DupnGraphNames.Follow, DupnOnnxNames.Follow),
-            (DupnGraphNames.ShopPref, DupnOnnxNames.ShopPref), (DupnGraphNames.MetaArchitecture, DupnOnnxNames.MetaArchitecture),
-            (DupnGraphNames.MetaGraph, DupnOnnxNames.MetaGraph),
+            (DupnGraphNames.HistItem, DupnGraphNames.HistItem), (DupnGraphNames.HistShop, DupnGraphNames.HistShop),
+            (DupnGraphNames.HistBrand, DupnGraphNames.HistBrand), (DupnGraphNames.HistCategory, DupnGraphNames.HistCategory),
+            (DupnGraphNames.HistTags, DupnGraphNames.HistTags), (DupnGraphNames.HistType, DupnGraphNames.HistType),
+            (DupnGraphNames.HistScene, DupnGraphNames.HistScene), (DupnGraphNames.HistTime, DupnGraphNames.HistTime),
+            (DupnGraphNames.HistMask, DupnGraphNames.HistMask), (DupnGraphNames.Query, DupnGraphNames.Query),
+            (DupnGraphNames.Profile, DupnGraphNames.Profile), (DupnGraphNames.UserEmbedding, DupnGraphNames.UserEmbedding),
+            (DupnGraphNames.Item, DupnGraphNames.Item), (DupnGraphNames.Shop, DupnGraphNames.Shop), (DupnGraphNames.Brand, DupnGraphNames.Brand),
+            (DupnGraphNames.Category, DupnGraphNames.Category), (DupnGraphNames.ItemTags, DupnGraphNames.ItemTags),
+            (DupnGraphNames.RankingFeatures, DupnGraphNames.RankingFeatures), (DupnGraphNames.Talent, DupnGraphNames.Talent),
+            (DupnGraphNames.TalentTags, DupnGraphNames.TalentTags), (DupnGraphNames.TargetShop, DupnGraphNames.TargetShop),
+            (DupnGraphNames.Attention, DupnGraphNames.Attention), (DupnGraphNames.PppProbs, DupnGraphNames.PppProbs),
+            (DupnGraphNames.Ctr, DupnGraphNames.Ctr), (DupnGraphNames.L2r, DupnGraphNames.L2r), (DupnGraphNames.Follow, DupnGraphNames.Follow),
+            (DupnGraphNames.ShopPref, DupnGraphNames.ShopPref), (DupnGraphNames.MetaArchitecture, DupnGraphNames.MetaArchitecture),
+            (DupnGraphNames.MetaGraph, DupnGraphNames.MetaGraph),
         };
         Assert.All(pairs, p => Assert.Equal(p.Export, p.Mirror));
     }

@@ -1,5 +1,4 @@
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Tests.Reference;
 using Dupn.MLNet.Featurization;
 using Microsoft.ML.Data;

@@ -20,7 +20,7 @@ public class BehaviorFeaturizerTests
         Assert.Equal(["buy", "click", "fav", "cart", "impression"], f.Type.Ids); // buy 2 + 1 in l2r, click 2, fav 2, cart 1, impression 1
         Assert.Equal(["gender", "age_level"], f.ProfileColumns);
         Assert.Equal(["3"], f.Profiles[1].Ids); // the empty age_level of u2 is missing, not an id
-        var sizes = f.Sizes;
+        var sizes = f.Architecture;
         Assert.Equal(4, sizes.ItemVocabulary);
         Assert.Equal([2, 1], sizes.ProfileVocabularies);
         Assert.Equal(9, sizes.TimeBuckets);
@@ -61,15 +61,15 @@ public class BehaviorFeaturizerTests
         Assert.Equal(1f, row.Label);
         Assert.Equal(0, row.Talent);
 
-        var early = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train);
+        var early = f.Transform(ds, DupnTask.Ctr, DatasetSplit.Train);
         Assert.Equal(2, early[0].Length); // u1 at 1700000100: the buy at that very second is not history
-        var ppp = f.Transform(ds, DatasetTask.Ppp, DatasetSplit.Train);
+        var ppp = f.Transform(ds, DupnTask.Ppp, DatasetSplit.Train);
         Assert.Equal(3, ppp[0].Level);
         Assert.Equal(0f, ppp[0].Label);
-        var l2r = f.Transform(ds, DatasetTask.L2r, DatasetSplit.Train);
+        var l2r = f.Transform(ds, DupnTask.L2r, DatasetSplit.Train);
         Assert.Equal([0.1f, 0f, 2.5f], l2r[1].RankingFeatures);
         Assert.Equal(f.Type.IndexOf("impression"), l2r[1].BehaviorType);
-        var shop = f.Transform(ds, DatasetTask.ShopPref, DatasetSplit.Test).Single();
+        var shop = f.Transform(ds, DupnTask.ShopPref, DatasetSplit.Test).Single();
         Assert.Equal(f.Shop.IndexOf("s3"), shop.TargetShop);
         Assert.Equal(0, shop.Shop);
         Assert.Equal(3, shop.Length); // u2: two duplicate favs and the buy, all before 1700090000
@@ -83,8 +83,8 @@ public class BehaviorFeaturizerTests
         var ds = Dataset.Open(dir.Path);
         var f = BehaviorFeaturizer.Fit(ds, new BehaviorFeaturizerOptions { MaxHistory = 20 });
         var raw = BehaviorHistoryIndex.Build(ds.Behaviors());
-        var rawRows = ds.TaskRows(DatasetTask.Ctr, DatasetSplit.Test).ToList();
-        var rows = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Test);
+        var rawRows = ds.TaskRows(DupnTask.Ctr, DatasetSplit.Test).ToList();
+        var rows = f.Transform(ds, DupnTask.Ctr, DatasetSplit.Test);
         Assert.Equal(rawRows.Count, rows.Count);
         int full = 0;
         for (int r = 0; r < rows.Count; r++)
@@ -109,9 +109,9 @@ public class BehaviorFeaturizerTests
         string path = Path.Combine(dir.Path, "featurizer.json");
         f.Save(path);
         var g = BehaviorFeaturizer.Load(path);
-        Assert.Equal(f.Sizes with { ProfileVocabularies = [] }, g.Sizes with { ProfileVocabularies = [] });
-        Assert.Equal(f.Sizes.ProfileVocabularies, g.Sizes.ProfileVocabularies);
-        foreach (var task in DatasetSchema.AllTasks)
+        Assert.Equal(f.Architecture with { ProfileVocabularies = [] }, g.Architecture with { ProfileVocabularies = [] });
+        Assert.Equal(f.Architecture.ProfileVocabularies, g.Architecture.ProfileVocabularies);
+        foreach (var task in DupnTaskNames.All)
         {
             var a = f.Transform(ds, task, DatasetSplit.Test);
             var b = g.Transform(Dataset.Open(dir.Path), task, DatasetSplit.Test);
@@ -129,7 +129,7 @@ public class BehaviorFeaturizerTests
         TaobaoLikeGenerator.Generate(dir.Path, new TaobaoLikeGeneratorOptions { Users = 70, Seed = 4, RankingFeatures = 4 });
         var ds = Dataset.Open(dir.Path);
         var f = BehaviorFeaturizer.Fit(ds);
-        foreach (var task in new[] { DatasetTask.L2r, DatasetTask.Follow })
+        foreach (var task in new[] { DupnTask.L2r, DupnTask.Follow })
         {
             var whole = f.Transform(ds, task, DatasetSplit.Train);
             var parted = f.TransformPartitioned(Dataset.Open(dir.Path), task, DatasetSplit.Train, partitions: 3, tempFolder: dir.Path).ToList();
@@ -151,7 +151,7 @@ public class BehaviorFeaturizerTests
     public void HashingMapsIdsIntoBucketsReproducibly()
     {
         var f = BehaviorFeaturizer.Fit(Example, new BehaviorFeaturizerOptions { HashBuckets = 16 });
-        Assert.Equal(16, f.Sizes.ItemVocabulary);
+        Assert.Equal(16, f.Architecture.ItemVocabulary);
         Assert.True(f.Item.IsHashed);
         int i = f.Item.IndexOf("anything-at-all");
         Assert.InRange(i, 2, 17);
@@ -166,11 +166,11 @@ public class BehaviorFeaturizerTests
         using var dir = RepoPaths.NewTempDir();
         File.WriteAllText(Path.Combine(dir.Path, "behaviors.csv"), string.Join(",", DatasetSchema.BehaviorColumns) +
             "\nu,10,a,,,,,click,\nu,2x,b,,,,,click,\nu,30,c,,,,,,\nu,40,d,,,,t1|t2,buy,\n");
-        File.WriteAllText(Path.Combine(dir.Path, "ctr.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DatasetTask.Ctr)) +
+        File.WriteAllText(Path.Combine(dir.Path, "ctr.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DupnTask.Ctr)) +
             "\nu,100,,a,,,,,1\n");
         var ds = Dataset.Open(dir.Path, new DatasetReadOptions { SkipBadRows = true });
         var f = BehaviorFeaturizer.Fit(ds);
-        var row = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train).Single();
+        var row = f.Transform(ds, DupnTask.Ctr, DatasetSplit.Train).Single();
         Assert.Equal([f.Item.IndexOf("a"), f.Item.IndexOf("d")], row.HistoryItem);
         Assert.Equal([0, 0, 0, 0, f.Tag.IndexOf("t1"), f.Tag.IndexOf("t2"), 0, 0], row.HistoryTags);
         Assert.Equal(["a", "d"], f.Item.Ids.Order());
@@ -183,19 +183,19 @@ public class BehaviorFeaturizerTests
         using var dir = RepoPaths.NewTempDir();
         File.WriteAllText(Path.Combine(dir.Path, "behaviors.csv"), string.Join(",", DatasetSchema.BehaviorColumns) + "\nu,10,a,,,,,click,\n");
         var lines = Enumerable.Range(0, 5000).Select(i => $"u,{100 + i},,a,,,,,{i % 2}").Append("u,9,,a,,,,,3");
-        File.WriteAllText(Path.Combine(dir.Path, "ctr.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DatasetTask.Ctr)) + "\n" + string.Join("\n", lines) + "\n");
+        File.WriteAllText(Path.Combine(dir.Path, "ctr.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DupnTask.Ctr)) + "\n" + string.Join("\n", lines) + "\n");
         var ds = Dataset.Open(dir.Path);
         var f = BehaviorFeaturizer.Fit(Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset")));
         int seen = 0;
         var ex = Assert.Throws<DatasetFormatException>(() =>
         {
-            foreach (var _ in f.TransformStream(ds, DatasetTask.Ctr, DatasetSplit.Train))
+            foreach (var _ in f.TransformStream(ds, DupnTask.Ctr, DatasetSplit.Train))
                 seen++;
         });
         Assert.Equal(5000, seen);
         Assert.Equal(5002, ex.Line);
         Assert.Equal("label", ex.Column);
-        Assert.Equal(100, f.TransformStream(ds, DatasetTask.Ctr, DatasetSplit.Train).First().Timestamp);
+        Assert.Equal(100, f.TransformStream(ds, DupnTask.Ctr, DatasetSplit.Train).First().Timestamp);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public class BehaviorFeaturizerTests
         var ds = Example;
         var f = BehaviorFeaturizer.Fit(ds);
         var log = f.IndexLog(ds);
-        var bad = new TaskRow { Task = DatasetTask.L2r, UserId = "u1", Timestamp = 5, Features = [1f], BehaviorType = "click" };
+        var bad = new TaskRow { Task = DupnTask.L2r, UserId = "u1", Timestamp = 5, Features = [1f], BehaviorType = "click" };
         var ex = Assert.Throws<ArgumentException>(() => f.Transform(log, bad));
         Assert.Contains("has 1 ranking features; the featuriser was fitted with 3", ex.Message);
     }

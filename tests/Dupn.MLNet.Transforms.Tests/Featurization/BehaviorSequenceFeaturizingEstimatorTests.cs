@@ -23,7 +23,7 @@ public class BehaviorSequenceFeaturizingEstimatorTests
         var featurizer = BehaviorFeaturizer.Fit(ds, options);
         var ml = new MLContext(seed: 1);
         var index = BehaviorHistoryIndex.Build(ds.Behaviors());
-        foreach (var task in DatasetSchema.AllTasks)
+        foreach (var task in DupnTaskNames.All)
         {
             var train = ml.Data.LoadBehaviorSequences(ds, task, DatasetSplit.Train, options, index);
             var test = ml.Data.LoadBehaviorSequences(ds, task, DatasetSplit.Test, options, index);
@@ -66,7 +66,7 @@ public class BehaviorSequenceFeaturizingEstimatorTests
     {
         var ds = Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"));
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadBehaviorSequences(ds, DatasetTask.Ctr, DatasetSplit.Train);
+        var data = ml.Data.LoadBehaviorSequences(ds, DupnTask.Ctr, DatasetSplit.Train);
         var estimator = ml.Transforms.FeaturizeBehaviorSequence();
         var model = estimator.Fit(data);
         var shape = model.GetOutputSchema(data.Schema);
@@ -99,7 +99,7 @@ public class BehaviorSequenceFeaturizingEstimatorTests
         var ds = Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"));
         var ml = new MLContext(seed: 1);
         var index = BehaviorHistoryIndex.Build(ds.Behaviors());
-        var rows = BehaviorSequenceRows.Create(ds, index, DatasetTask.Ctr, DatasetSplit.Train).ToList();
+        var rows = BehaviorSequenceRows.Create(ds, index, DupnTask.Ctr, DatasetSplit.Train).ToList();
         var definition = SchemaDefinition.Create(typeof(BehaviorSequenceRow));
         definition["Query"].ColumnType = new VectorDataViewType(TextDataViewType.Instance, 8);
         definition["ItemTags"].ColumnType = new VectorDataViewType(TextDataViewType.Instance, 4);
@@ -115,7 +115,7 @@ public class BehaviorSequenceFeaturizingEstimatorTests
         var b = ReadColumns(variableOut);
         foreach (var name in a.Keys)
             Assert.Equal(b[name], a[name]);
-        Assert.Equal(featurizer.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train)[0].ItemTags, a["ItemTags"][0]);
+        Assert.Equal(featurizer.Transform(ds, DupnTask.Ctr, DatasetSplit.Train)[0].ItemTags, a["ItemTags"][0]);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class FastPathParityTests
         Assert.Contains(data.Log, e => f.Item.IndexOf(e.Item) == Vocabulary.OutOfVocabulary);
 
         int empty = 0, truncated = 0;
-        foreach (var task in DatasetSchema.AllTasks)
+        foreach (var task in DupnTaskNames.All)
         {
             var expected = data.Requests.Where(r => r.Task == task).Select(r => ReferenceFeaturizer.Featurize(f, data, r)).ToList();
             var actual = f.TransformStream(dataset, task, DatasetSplit.Train).ToList();
@@ -40,8 +40,8 @@ public class FastPathParityTests
         Assert.True(truncated > 100, $"only {truncated} rows cut to N");
 
         // The same rows again from the test split, through a fresh Dataset (a fresh index).
-        var again = f.Transform(Dataset.Open(dir.Path), DatasetTask.Ctr, DatasetSplit.Test);
-        var reference = data.Requests.Where(r => r.Task == DatasetTask.Ctr).Select(r => ReferenceFeaturizer.Featurize(f, data, r)).ToList();
+        var again = f.Transform(Dataset.Open(dir.Path), DupnTask.Ctr, DatasetSplit.Test);
+        var reference = data.Requests.Where(r => r.Task == DupnTask.Ctr).Select(r => ReferenceFeaturizer.Featurize(f, data, r)).ToList();
         Assert.Equal(reference.Count, again.Count);
         for (int i = 0; i < reference.Count; i++)
             BehaviorFeaturizerTests.AssertSame(reference[i], again[i]);
@@ -57,8 +57,8 @@ public class FastPathParityTests
         var f = BehaviorFeaturizer.Fit(dataset, Options);
 
         var shared = new SharedHistoryWindows();
-        var rows = new List<(DatasetTask Task, FeaturizedRow Row)>();
-        foreach (var task in DatasetSchema.AllTasks)
+        var rows = new List<(DupnTask Task, FeaturizedRow Row)>();
+        foreach (var task in DupnTaskNames.All)
         {
             var expected = data.Requests.Where(r => r.Task == task).Select(r => ReferenceFeaturizer.Featurize(f, data, r)).ToList();
             var actual = f.Transform(dataset, task, DatasetSplit.Train, shared);
@@ -86,16 +86,16 @@ public class FastPathParityTests
         Assert.Equal(firsts.Count, firsts.Select(r => r.Profile).Distinct(ReferenceEqualityComparer.Instance).Count());
 
         // Without an instance, a file's rows still share within it; a stream shares nothing.
-        var ctr = f.Transform(dataset, DatasetTask.Ctr, DatasetSplit.Train);
+        var ctr = f.Transform(dataset, DupnTask.Ctr, DatasetSplit.Train);
         // A window with history: empty ones hold .NET's one empty array however they were built.
         var repeated = ctr.GroupBy(r => (r.UserId, r.Timestamp)).First(g => g.Count() > 1 && g.First().HistoryItem.Length > 0).ToList();
         Assert.Same(repeated[0].HistoryItem, repeated[1].HistoryItem);
-        var streamed = f.TransformStream(dataset, DatasetTask.Ctr, DatasetSplit.Train).Where(r => r.UserId == repeated[0].UserId && r.Timestamp == repeated[0].Timestamp).ToList();
+        var streamed = f.TransformStream(dataset, DupnTask.Ctr, DatasetSplit.Train).Where(r => r.UserId == repeated[0].UserId && r.Timestamp == repeated[0].Timestamp).ToList();
         Assert.NotSame(streamed[0].HistoryItem, streamed[1].HistoryItem);
 
         // One instance serves one log.
         var other = Dataset.Open(dir.Path); // the same files, but another index
-        var error = Assert.Throws<ArgumentException>(() => f.Transform(other, DatasetTask.Ctr, DatasetSplit.Train, shared));
+        var error = Assert.Throws<ArgumentException>(() => f.Transform(other, DupnTask.Ctr, DatasetSplit.Train, shared));
         Assert.Contains("already hold windows of another dataset's log", error.Message);
     }
 
@@ -105,17 +105,17 @@ public class FastPathParityTests
         using var dir = RepoPaths.NewTempDir();
         File.WriteAllText(Path.Combine(dir.Path, "behaviors.csv"), string.Join(",", DatasetSchema.BehaviorColumns) + "\nu,10,a,,,,,click,\n");
         var l2r = Enumerable.Range(0, 700).Select(i => $"u,{100 + i},,a,,,,,0.5|1,click,{i % 2}");
-        File.WriteAllText(Path.Combine(dir.Path, "l2r.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DatasetTask.L2r)) + "\n" + string.Join("\n", l2r) + "\n");
+        File.WriteAllText(Path.Combine(dir.Path, "l2r.train.csv"), string.Join(",", DatasetSchema.TaskColumns(DupnTask.L2r)) + "\n" + string.Join("\n", l2r) + "\n");
         var f = BehaviorFeaturizer.Fit(Dataset.Open(Path.Combine(RepoPaths.Root, "docs", "example-dataset"))); // m = 3
 
         var dataset = Dataset.Open(dir.Path);
-        var stream = f.TransformStream(dataset, DatasetTask.L2r, DatasetSplit.Train); // nothing read yet
+        var stream = f.TransformStream(dataset, DupnTask.L2r, DatasetSplit.Train); // nothing read yet
         var ex = Assert.Throws<ArgumentException>(() => stream.ToList());
         Assert.Contains("has 2 ranking features; the featuriser was fitted with 3", ex.Message);
 
         var gone = Dataset.Open(dir.Path);
         File.Delete(gone.BehaviorsPath);
-        var lazy = f.TransformStream(gone, DatasetTask.L2r, DatasetSplit.Train); // still nothing read
+        var lazy = f.TransformStream(gone, DupnTask.L2r, DatasetSplit.Train); // still nothing read
         Assert.Throws<FileNotFoundException>(() => lazy.First());
     }
 }

@@ -14,7 +14,7 @@ internal sealed class ParityDataset
 {
     public sealed record Event(string User, long Time, string Item, string Shop, string Brand, string Category, string Tags, string Type, string Scene);
 
-    public sealed record Request(DatasetTask Task, string User, long Time, string Query, string Item, string Shop, string Brand,
+    public sealed record Request(DupnTask Task, string User, long Time, string Query, string Item, string Shop, string Brand,
         string Category, string Tags, string Features, string Type, string Label, string Level, string Talent, string TalentTags);
 
     private const long Start = 1_700_000_000;
@@ -62,7 +62,7 @@ internal sealed class ParityDataset
         string[] users = [.. Enumerable.Range(0, 40).Select(u => "u" + u), "ghost0", "ghost1"];
         string Query() => string.Join(rng.Next(4) == 0 ? "  " : " ", Enumerable.Range(0, rng.Next(0, 7)).Select(_ => "q" + rng.Next(6)));
         string Features() => string.Join("|", Enumerable.Range(0, 3).Select(_ => rng.Next(3) == 0 ? Pick(FeatureTexts) : (rng.NextDouble() * 4 - 2).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-        foreach (var (task, rows) in new[] { (DatasetTask.Ctr, 700), (DatasetTask.L2r, 700), (DatasetTask.Ppp, 60), (DatasetTask.Follow, 60), (DatasetTask.ShopPref, 60) })
+        foreach (var (task, rows) in new[] { (DupnTask.Ctr, 700), (DupnTask.L2r, 700), (DupnTask.Ppp, 60), (DupnTask.Follow, 60), (DupnTask.ShopPref, 60) })
         {
             for (int r = 0; r < rows; r++)
             {
@@ -98,7 +98,7 @@ internal sealed class ParityDataset
             foreach (var r in group)
                 text.Append(Line(Fields(r))).Append(End());
             File.WriteAllText(Path.Combine(folder, DatasetSchema.FileName(group.Key, DatasetSplit.Train)), text.ToString());
-            if (group.Key == DatasetTask.Ctr)
+            if (group.Key == DupnTask.Ctr)
                 File.WriteAllText(Path.Combine(folder, DatasetSchema.FileName(group.Key, DatasetSplit.Test)), text.ToString());
         }
     }
@@ -108,10 +108,10 @@ internal sealed class ParityDataset
         string[] head = [r.User, r.Time.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Query];
         return r.Task switch
         {
-            DatasetTask.Ctr => [.. head, r.Item, r.Shop, r.Brand, r.Category, r.Tags, r.Label],
-            DatasetTask.L2r => [.. head, r.Item, r.Shop, r.Brand, r.Category, r.Tags, r.Features, r.Type, r.Label],
-            DatasetTask.Ppp => [.. head, r.Level],
-            DatasetTask.Follow => [.. head, r.Talent, r.TalentTags, r.Label],
+            DupnTask.Ctr => [.. head, r.Item, r.Shop, r.Brand, r.Category, r.Tags, r.Label],
+            DupnTask.L2r => [.. head, r.Item, r.Shop, r.Brand, r.Category, r.Tags, r.Features, r.Type, r.Label],
+            DupnTask.Ppp => [.. head, r.Level],
+            DupnTask.Follow => [.. head, r.Talent, r.TalentTags, r.Label],
             _ => [.. head, r.Shop, r.Label],
         };
     }

@@ -16,7 +16,7 @@ internal static class ReferenceFeaturizer
         int n = f.Options.MaxHistory, k = f.Options.TagsPerBehavior, q = f.Options.QueryTokens;
         var earlier = data.Log.Where(e => e.User == r.User && e.Time < r.Time).OrderBy(e => e.Time).ToList();
         var history = earlier.Skip(Math.Max(0, earlier.Count - n)).ToList();
-        bool hasItem = r.Task is DatasetTask.Ctr or DatasetTask.L2r;
+        bool hasItem = r.Task is DupnTask.Ctr or DupnTask.L2r;
         return new FeaturizedRow
         {
             UserId = r.User,
@@ -38,15 +38,15 @@ internal static class ReferenceFeaturizer
             Brand = hasItem ? f.Brand.IndexOf(r.Brand) : 0,
             Category = hasItem ? f.Category.IndexOf(r.Category) : 0,
             ItemTags = hasItem ? Padded(f.Tag, r.Tags.Split('|').Where(t => t.Length > 0), k) : [],
-            RankingFeatures = r.Task == DatasetTask.L2r
+            RankingFeatures = r.Task == DupnTask.L2r
                 ? r.Features.Split('|').Select(x => float.Parse(x, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()
                 : [],
-            BehaviorType = r.Task == DatasetTask.L2r ? f.Type.IndexOf(r.Type) : 0,
-            Talent = r.Task == DatasetTask.Follow ? f.Talent.IndexOf(r.Talent) : 0,
-            TalentTags = r.Task == DatasetTask.Follow ? Padded(f.TalentTag, r.TalentTags.Split('|').Where(t => t.Length > 0), k) : [],
-            TargetShop = r.Task == DatasetTask.ShopPref ? f.Shop.IndexOf(r.Shop) : 0,
-            Label = r.Task == DatasetTask.Ppp ? 0 : int.Parse(r.Label, CultureInfo.InvariantCulture),
-            Level = r.Task == DatasetTask.Ppp ? int.Parse(r.Level, CultureInfo.InvariantCulture) : 0,
+            BehaviorType = r.Task == DupnTask.L2r ? f.Type.IndexOf(r.Type) : 0,
+            Talent = r.Task == DupnTask.Follow ? f.Talent.IndexOf(r.Talent) : 0,
+            TalentTags = r.Task == DupnTask.Follow ? Padded(f.TalentTag, r.TalentTags.Split('|').Where(t => t.Length > 0), k) : [],
+            TargetShop = r.Task == DupnTask.ShopPref ? f.Shop.IndexOf(r.Shop) : 0,
+            Label = r.Task == DupnTask.Ppp ? 0 : int.Parse(r.Label, CultureInfo.InvariantCulture),
+            Level = r.Task == DupnTask.Ppp ? int.Parse(r.Level, CultureInfo.InvariantCulture) : 0,
         };
     }
 

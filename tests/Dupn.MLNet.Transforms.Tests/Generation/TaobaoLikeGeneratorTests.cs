@@ -26,7 +26,7 @@ public class TaobaoLikeGeneratorTests(ITestOutputHelper output, GeneratedDataset
 
         var ds = Dataset.Open(a.Path);
         Assert.Equal(summary.Behaviors, ds.Behaviors().LongCount());
-        foreach (var task in DatasetSchema.AllTasks)
+        foreach (var task in DupnTaskNames.All)
         {
             foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
             {
@@ -36,7 +36,7 @@ public class TaobaoLikeGeneratorTests(ITestOutputHelper output, GeneratedDataset
                 Assert.All(rows, r => Assert.Equal(split == DatasetSplit.Train, r.Timestamp < summary.SplitTimestamp));
             }
         }
-        Assert.All(ds.TaskRows(DatasetTask.L2r, DatasetSplit.Train), r => Assert.Equal(26, r.Features.Length));
+        Assert.All(ds.TaskRows(DupnTask.L2r, DatasetSplit.Train), r => Assert.Equal(26, r.Features.Length));
         Assert.Equal(60, ds.Users.Count);
         Assert.Equal(["gender", "age_level", "city_level"], ds.Users.Columns);
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(a.Path, "behaviors.csv")).Length,
@@ -47,7 +47,7 @@ public class TaobaoLikeGeneratorTests(ITestOutputHelper output, GeneratedDataset
     public void PurchasingPowerShowsInThePriceLevelOfBoughtItems()
     {
         int buyHits = 0, clickHits = 0, rows = 0;
-        foreach (var row in _data.Dataset.TaskRows(DatasetTask.Ppp, DatasetSplit.Train))
+        foreach (var row in _data.Dataset.TaskRows(DupnTask.Ppp, DatasetSplit.Train))
         {
             var history = _data.Index.History(row.UserId, row.Timestamp, 100).ToArray();
             string? buyMode = ModalPrice(history.Where(b => b.BehaviorType is "buy" or "cart"));
@@ -70,7 +70,7 @@ public class TaobaoLikeGeneratorTests(ITestOutputHelper output, GeneratedDataset
     {
         var recent = new List<(double, int)>();
         var clicks = new List<(double, int)>();
-        foreach (var row in _data.Dataset.TaskRows(DatasetTask.Ctr, DatasetSplit.Test))
+        foreach (var row in _data.Dataset.TaskRows(DupnTask.Ctr, DatasetSplit.Test))
         {
             var history = _data.Index.History(row.UserId, row.Timestamp, 100).ToArray();
             var lastConvert = history.LastOrDefault(b => b.BehaviorType is "buy" or "cart");
@@ -89,7 +89,7 @@ public class TaobaoLikeGeneratorTests(ITestOutputHelper output, GeneratedDataset
     public void FollowsTrackTheStyleOfBoughtItemsAndShopPreferenceTheShopsBoughtFrom()
     {
         var style = new List<(double, int)>();
-        foreach (var row in _data.Dataset.TaskRows(DatasetTask.Follow, DatasetSplit.Train))
+        foreach (var row in _data.Dataset.TaskRows(DupnTask.Follow, DatasetSplit.Train))
         {
             var history = _data.Index.History(row.UserId, row.Timestamp, 100).ToArray();
             string? modal = history.Where(b => b.BehaviorType is "buy" or "cart").SelectMany(b => b.Tags).Where(t => t.StartsWith("style_"))
@@ -97,7 +97,7 @@ public class TaobaoLikeGeneratorTests(ITestOutputHelper output, GeneratedDataset
             style.Add((modal != null && row.TalentTags.Contains(modal) ? 1 : 0, row.Label));
         }
         var shop = new List<(double, int)>();
-        foreach (var row in _data.Dataset.TaskRows(DatasetTask.ShopPref, DatasetSplit.Train))
+        foreach (var row in _data.Dataset.TaskRows(DupnTask.ShopPref, DatasetSplit.Train))
         {
             var history = _data.Index.History(row.UserId, row.Timestamp, 100).ToArray();
             shop.Add((history.Count(b => b.BehaviorType is "buy" or "cart" && b.ShopId == row.ShopId), row.Label));

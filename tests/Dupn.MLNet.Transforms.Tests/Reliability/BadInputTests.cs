@@ -50,7 +50,7 @@ public sealed class BadInputTests
 
         using var dir = RepoPaths.NewTempDir();
         Assert.Empty(DatasetReader.ReadBehaviors(Write(dir, "behaviors.csv", BehaviorHeader + "\n")));
-        Assert.Empty(DatasetReader.ReadTask(Write(dir, "ctr.test.csv", string.Join(",", DatasetSchema.TaskColumns(DatasetTask.Ctr))), DatasetTask.Ctr));
+        Assert.Empty(DatasetReader.ReadTask(Write(dir, "ctr.test.csv", string.Join(",", DatasetSchema.TaskColumns(DupnTask.Ctr))), DupnTask.Ctr));
     }
 
     [Fact]
@@ -116,19 +116,19 @@ public sealed class BadInputTests
     }
 
     [Theory]
-    [InlineData(DatasetTask.Ppp, "u,5,,0", "level", "level '0' must be an integer from 1 to 7.")]
-    [InlineData(DatasetTask.Ppp, "u,5,,2.5", "level", "level '2.5' must be an integer from 1 to 7.")]
-    [InlineData(DatasetTask.Follow, "u,5,,t1,,-1", "label", "label '-1' must be 0 or 1.")]
-    [InlineData(DatasetTask.ShopPref, "u,5,,s1,2", "label", "label '2' must be 0 or 1.")]
-    [InlineData(DatasetTask.Ctr, "u,5,,i,s,b,c,,1.0", "label", "label '1.0' must be 0 or 1.")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,1|inf|2,click,1", "features", "feature 2 'inf' is not a number.")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,1|Infinity|2,click,1", "features", "feature 2 is Infinity; ranking features must be finite.")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,1|-Infinity|2,click,1", "features", "feature 2 is -Infinity; ranking features must be finite.")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,1|1e39|2,click,1", "features", "feature 2 is 1e39; ranking features must be finite.")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,1||2,click,1", "features", "feature 2 '' is not a number.")]
-    [InlineData(DatasetTask.L2r, "u,5,,i,s,b,c,,,click,1", "features", "is empty; L2R rows need at least one ranking feature.")]
-    [InlineData(DatasetTask.L2r, "u,-1,,i,s,b,c,,1|2|3,click,1", "timestamp", "timestamp -1 is negative")]
-    public void TaskValuesOutOfRangeAreNamed(DatasetTask task, string row, string column, string problem)
+    [InlineData(DupnTask.Ppp, "u,5,,0", "level", "level '0' must be an integer from 1 to 7.")]
+    [InlineData(DupnTask.Ppp, "u,5,,2.5", "level", "level '2.5' must be an integer from 1 to 7.")]
+    [InlineData(DupnTask.Follow, "u,5,,t1,,-1", "label", "label '-1' must be 0 or 1.")]
+    [InlineData(DupnTask.ShopPref, "u,5,,s1,2", "label", "label '2' must be 0 or 1.")]
+    [InlineData(DupnTask.Ctr, "u,5,,i,s,b,c,,1.0", "label", "label '1.0' must be 0 or 1.")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,1|inf|2,click,1", "features", "feature 2 'inf' is not a number.")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,1|Infinity|2,click,1", "features", "feature 2 is Infinity; ranking features must be finite.")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,1|-Infinity|2,click,1", "features", "feature 2 is -Infinity; ranking features must be finite.")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,1|1e39|2,click,1", "features", "feature 2 is 1e39; ranking features must be finite.")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,1||2,click,1", "features", "feature 2 '' is not a number.")]
+    [InlineData(DupnTask.L2r, "u,5,,i,s,b,c,,,click,1", "features", "is empty; L2R rows need at least one ranking feature.")]
+    [InlineData(DupnTask.L2r, "u,-1,,i,s,b,c,,1|2|3,click,1", "timestamp", "timestamp -1 is negative")]
+    public void TaskValuesOutOfRangeAreNamed(DupnTask task, string row, string column, string problem)
     {
         using var dir = RepoPaths.NewTempDir();
         string path = Write(dir, DatasetSchema.FileName(task, DatasetSplit.Train), string.Join(",", DatasetSchema.TaskColumns(task)) + "\n" + row + "\n");
@@ -143,9 +143,9 @@ public sealed class BadInputTests
     public void WrongFeatureCountAgainstTheConfiguredCountIsNamed()
     {
         using var dir = RepoPaths.NewTempDir();
-        string path = Write(dir, "l2r.train.csv", string.Join(",", DatasetSchema.TaskColumns(DatasetTask.L2r)) + "\nu,5,,i,s,b,c,,1|2|3,click,1\n");
+        string path = Write(dir, "l2r.train.csv", string.Join(",", DatasetSchema.TaskColumns(DupnTask.L2r)) + "\nu,5,,i,s,b,c,,1|2|3,click,1\n");
         var ex = Assert.Throws<DatasetFormatException>(() =>
-            DatasetReader.ReadTask(path, DatasetTask.L2r, new DatasetReadOptions { RankingFeatureCount = 26 }).ToList());
+            DatasetReader.ReadTask(path, DupnTask.L2r, new DatasetReadOptions { RankingFeatureCount = 26 }).ToList());
         Assert.Equal("has 3 ranking features where 26 are expected (the same count in every row).", ex.Problem);
     }
 
@@ -155,7 +155,7 @@ public sealed class BadInputTests
         using var dir = RepoPaths.NewTempDir();
         string path = Write(dir, "ppp.train.csv", "user_id,timestamp,query,level\nu,5,,4\n");
         var ex = Assert.Throws<DatasetFormatException>(() =>
-            DatasetReader.ReadTask(path, DatasetTask.Ppp, new DatasetReadOptions { PppLevels = 3 }).ToList());
+            DatasetReader.ReadTask(path, DupnTask.Ppp, new DatasetReadOptions { PppLevels = 3 }).ToList());
         Assert.Equal("level '4' must be an integer from 1 to 3.", ex.Problem);
     }
 }

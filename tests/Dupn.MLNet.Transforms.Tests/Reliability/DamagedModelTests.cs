@@ -99,7 +99,7 @@ public sealed class DamagedModelTests
     private static byte[] WithMetadata(string key, string? value)
     {
         var model = ModelProto.Parser.ParseFrom(UserGraph);
-        var sha = model.MetadataProps.Single(p => p.Key == DupnOnnxNames.MetaSha256);
+        var sha = model.MetadataProps.Single(p => p.Key == DupnGraphNames.MetaSha256);
         model.MetadataProps.Remove(sha);
         var entry = model.MetadataProps.SingleOrDefault(p => p.Key == key);
         if (value is null)
@@ -108,14 +108,14 @@ public sealed class DamagedModelTests
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         else
             entry.Value = value;
-        model.MetadataProps.Add(new StringStringEntryProto { Key = DupnOnnxNames.MetaSha256, Value = Convert.ToHexString(SHA256.HashData(model.ToByteArray())).ToLowerInvariant() });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = DupnGraphNames.MetaSha256, Value = Convert.ToHexString(SHA256.HashData(model.ToByteArray())).ToLowerInvariant() });
         return model.ToByteArray();
     }
 
     [Fact]
     public void NewerGraphFormatIsRefusedWithBothVersions()
     {
-        byte[] newer = WithMetadata(DupnOnnxNames.MetaFormatVersion, "2");
+        byte[] newer = WithMetadata(DupnGraphNames.MetaFormatVersion, "2");
         var error = Assert.Throws<InvalidDataException>(() => new DupnUserScorer(newer));
         Assert.Matches(@"^The model bytes is a DUPN graph of format 2 \(written by Dupn.MLNet .+\); this library reads format 1 or older. Update Dupn.MLNet.$", error.Message);
         foreach (var (loader, e) in LoadEverywhere(newer))
@@ -125,7 +125,7 @@ public sealed class DamagedModelTests
     [Fact]
     public void GraphWithoutChecksumIsNotTakenForADupnGraph()
     {
-        byte[] bare = WithMetadata(DupnOnnxNames.MetaSha256, null);
+        byte[] bare = WithMetadata(DupnGraphNames.MetaSha256, null);
         AssertRefused(bare, "has no 'dupn.sha256' checksum in its metadata: it is not a DUPN graph exported by Dupn.MLNet.Export");
     }
 
@@ -150,16 +150,16 @@ public sealed class DamagedModelTests
             using var m = new MemoryStream();
             s.CopyTo(m);
             return m.ToArray();
-        }).Where(b => b.AsSpan().IndexOf(Encoding.UTF8.GetBytes(DupnOnnxNames.MetaSha256)) >= 0).ToList();
+        }).Where(b => b.AsSpan().IndexOf(Encoding.UTF8.GetBytes(DupnGraphNames.MetaSha256)) >= 0).ToList();
         byte[] stored = Assert.Single(graphs);
         Assert.Equal(stored.Length - 4, BitConverter.ToInt32(stored, 0)); // ML.NET's length prefix
         byte[] graph = stored[4..];
         Assert.Equal(UserGraph, graph);
         var model = ModelProto.Parser.ParseFrom(graph);
         var meta = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
-        Assert.Equal(DupnOnnxExporter.FormatVersion, meta[DupnOnnxNames.MetaFormatVersion]);
-        Assert.False(string.IsNullOrEmpty(meta[DupnOnnxNames.MetaLibraryVersion]));
-        Assert.Equal(N, DupnOnnxExporter.ArchitectureFromJson(meta[DupnOnnxNames.MetaArchitecture]).MaxHistory);
+        Assert.Equal(DupnOnnxExporter.FormatVersion, meta[DupnGraphNames.MetaFormatVersion]);
+        Assert.False(string.IsNullOrEmpty(meta[DupnGraphNames.MetaLibraryVersion]));
+        Assert.Equal(N, DupnOnnxExporter.ArchitectureFromJson(meta[DupnGraphNames.MetaArchitecture]).MaxHistory);
         DupnOnnxIntegrity.Verify(graph, "the graph in the zip"); // intact, checksum and all
     }
 

@@ -16,7 +16,7 @@ namespace Dupn.MLNet.Tests.Reliability;
 public sealed class FeaturizerEdgeCaseTests
 {
     private static readonly string BehaviorHeader = string.Join(",", DatasetSchema.BehaviorColumns);
-    private static readonly string CtrHeader = string.Join(",", DatasetSchema.TaskColumns(DatasetTask.Ctr));
+    private static readonly string CtrHeader = string.Join(",", DatasetSchema.TaskColumns(DupnTask.Ctr));
 
     private static void Write(TempDir dir, string name, string text) =>
         File.WriteAllText(Path.Combine(dir.Path, name), text, new UTF8Encoding(false));
@@ -35,7 +35,7 @@ public sealed class FeaturizerEdgeCaseTests
         }
         using (var w = CsvWriter.Create(Path.Combine(dir.Path, "ctr.train.csv")))
         {
-            w.WriteRecord(DatasetSchema.TaskColumns(DatasetTask.Ctr));
+            w.WriteRecord(DatasetSchema.TaskColumns(DupnTask.Ctr));
             w.WriteRecord(user, "1000", "q", items[0], "s", "b", "c", "", "1");
         }
         var ds = Dataset.Open(dir.Path);
@@ -43,7 +43,7 @@ public sealed class FeaturizerEdgeCaseTests
         var f = BehaviorFeaturizer.Fit(ds);
         foreach (string item in items)
             Assert.True(f.Item.IndexOf(item) > Vocabulary.OutOfVocabulary, $"'{item}' is in the vocabulary");
-        var row = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train).Single();
+        var row = f.Transform(ds, DupnTask.Ctr, DatasetSplit.Train).Single();
         Assert.Equal(user, row.UserId);
         Assert.Equal(items.Select(f.Item.IndexOf), row.HistoryItem);
         Assert.Equal(items.Length, row.HistoryItem.Distinct().Count());
@@ -71,7 +71,7 @@ public sealed class FeaturizerEdgeCaseTests
         var ds = Dataset.Open(dir.Path);
         Assert.Equal(longItem, ds.Behaviors().First().ItemId);
         var f = BehaviorFeaturizer.Fit(ds);
-        var row = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train).Single();
+        var row = f.Transform(ds, DupnTask.Ctr, DatasetSplit.Train).Single();
         Assert.Equal(longUser, row.UserId);
         Assert.Equal([f.Item.IndexOf(longItem), f.Item.IndexOf("short")], row.HistoryItem);
         Assert.NotEqual(Vocabulary.OutOfVocabulary, row.HistoryItem[0]);
@@ -106,7 +106,7 @@ public sealed class FeaturizerEdgeCaseTests
         process.Refresh();
         long privateBefore = process.PrivateMemorySize64;
         var log = f.IndexLog(ds);
-        var rows = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train);
+        var rows = f.Transform(ds, DupnTask.Ctr, DatasetSplit.Train);
         long retained = GC.GetTotalMemory(forceFullCollection: true) - before;
         process.Refresh();
         long privateGrowth = process.PrivateMemorySize64 - privateBefore;
@@ -136,7 +136,7 @@ public sealed class FeaturizerEdgeCaseTests
         Write(dir, "ctr.train.csv", $"{CtrHeader}\nnewcomer,100,q1 q2,i1,s1,b1,c1,t1,1\nold,5,q1,i1,s1,b1,c1,,0\nold,100,q1,i1,s1,b1,c1,,0\n");
         var ds = Dataset.Open(dir.Path);
         var f = BehaviorFeaturizer.Fit(ds);
-        var rows = f.Transform(ds, DatasetTask.Ctr, DatasetSplit.Train);
+        var rows = f.Transform(ds, DupnTask.Ctr, DatasetSplit.Train);
         foreach (var empty in rows.Take(2))
         {
             Assert.Equal(0, empty.Length);
@@ -177,7 +177,7 @@ public sealed class FeaturizerEdgeCaseTests
             "u1,11,brand-new-item,new-shop,new-brand,new-cat,new-tag,teleport,metaverse\n");
         Write(serveDir, "users.csv", "user_id,gender,age\nu1,x,99\n");
         Write(serveDir, "ctr.test.csv", $"{CtrHeader}\nu1,20,unseen words,i9,s9,b9,c9,t9|t1,1\nstranger,20,,i1,s1,b1,c1,,0\n");
-        var rows = f.Transform(Dataset.Open(serveDir.Path), DatasetTask.Ctr, DatasetSplit.Test);
+        var rows = f.Transform(Dataset.Open(serveDir.Path), DupnTask.Ctr, DatasetSplit.Test);
 
         const int oov = Vocabulary.OutOfVocabulary;
         var row = rows[0];

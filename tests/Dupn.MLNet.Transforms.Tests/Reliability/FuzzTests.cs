@@ -173,7 +173,7 @@ public sealed class FuzzTests
                     {
                         "behaviors.csv" => DatasetReader.ReadBehaviors(path, options, report).Count(),
                         "users.csv" => DatasetReader.ReadUsers(path, options, report).Rows.Count(),
-                        _ => DatasetReader.ReadTask(path, DatasetSchema.ParseTask(file.Split('.')[0]), options, report).Count(),
+                        _ => DatasetReader.ReadTask(path, DupnTaskNames.Parse(file.Split('.')[0]), options, report).Count(),
                     };
                     // A record ends at LF, CRLF or a lone CR (the reader accepts old Mac line ends).
                     int lineBreaks = bytes.Count(b => b == '\n') + Enumerable.Range(0, bytes.Length).Count(i => bytes[i] == '\r' && (i + 1 == bytes.Length || bytes[i + 1] != '\n'));
@@ -211,7 +211,7 @@ public sealed class FuzzTests
             {
                 var ds = Dataset.Open(dir.Path, new DatasetReadOptions { SkipBadRows = c.skip });
                 var featurizer = BehaviorFeaturizer.Fit(ds, new BehaviorFeaturizerOptions { MaxHistory = 3 });
-                foreach (var task in new[] { DatasetTask.Ctr, DatasetTask.L2r, DatasetTask.Ppp })
+                foreach (var task in new[] { DupnTask.Ctr, DupnTask.L2r, DupnTask.Ppp })
                     foreach (var row in featurizer.TransformStream(ds, task, DatasetSplit.Train))
                     {
                         Assert.InRange(row.Length, 0, 3);

@@ -62,7 +62,7 @@ public sealed class OptionValidationTests
         // The readers are lazy, but their options are checked when they are called.
         string file = Path.Combine(dir.Path, "behaviors.csv");
         Assert.Throws<ArgumentException>(() => DatasetReader.ReadBehaviors(file, ppp));
-        Assert.Throws<ArgumentException>(() => DatasetReader.ReadTask(file, DatasetTask.Ppp, m));
+        Assert.Throws<ArgumentException>(() => DatasetReader.ReadTask(file, DupnTask.Ppp, m));
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public sealed class OptionValidationTests
     [InlineData("ctr,l2r")]
     public void UnknownTaskNamesAreRefusedWithTheChoices(string name)
     {
-        var ex = Assert.Throws<ArgumentException>(() => DatasetSchema.ParseTask(name));
+        var ex = Assert.Throws<ArgumentException>(() => DupnTaskNames.Parse(name));
         Assert.StartsWith($"Unknown task '{name}'; expected ctr, l2r, ppp, follow or shop_pref.", ex.Message);
         using var dir = BrokenDataset();
         Assert.Throws<ArgumentException>(() => Fitted().Transform(Dataset.Open(dir.Path), name, DatasetSplit.Train));
@@ -83,9 +83,9 @@ public sealed class OptionValidationTests
         using var dir = BrokenDataset();
         var ds = Dataset.Open(dir.Path);
         var index = BehaviorHistoryIndex.Build([]);
-        var rows = Assert.Throws<ArgumentOutOfRangeException>(() => BehaviorSequenceRows.Create(ds, index, DatasetTask.Ctr, DatasetSplit.Train, maxHistory: 0));
+        var rows = Assert.Throws<ArgumentOutOfRangeException>(() => BehaviorSequenceRows.Create(ds, index, DupnTask.Ctr, DatasetSplit.Train, maxHistory: 0));
         Assert.Contains("maxHistory, tagsPerBehavior and queryTokens must be positive; they are 0, 4 and 8.", rows.Message);
-        var parts = Assert.Throws<ArgumentOutOfRangeException>(() => Fitted().TransformPartitioned(ds, DatasetTask.Ctr, DatasetSplit.Train, partitions: 0));
+        var parts = Assert.Throws<ArgumentOutOfRangeException>(() => Fitted().TransformPartitioned(ds, DupnTask.Ctr, DatasetSplit.Train, partitions: 0));
         Assert.Contains("At least one partition is needed.", parts.Message);
         using var scorer = new DupnUserScorer(EmbeddingFixture.UserGraph);
         Assert.Throws<ArgumentOutOfRangeException>(() => scorer.EmbedAll(EmbeddingFixture.Rows(3, 1), batchSize: 0));

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Baselines.Deep;

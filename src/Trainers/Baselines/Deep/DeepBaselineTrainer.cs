@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Dupn.Batching;
 using Dupn.MLNet.Trainers.Runtime;

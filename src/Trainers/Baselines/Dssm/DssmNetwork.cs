@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Baselines.Deep;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using TorchSharp;

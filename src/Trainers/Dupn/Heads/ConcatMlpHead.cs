@@ -8,7 +8,7 @@ namespace Dupn.MLNet.Trainers.Dupn.Heads;
 /// CTR and FOLLOW (DUPN.md section 4): [rep ; candidate] -> fc1 ReLU -> fc2 ReLU -> out (one
 /// logit), dropout after fc1 and fc2 during training. State-dict names <c>{name}.fc1</c>,
 /// <c>{name}.fc2</c>, <c>{name}.out</c>. With a candidate interaction
-/// (<see cref="Export.Model.DupnArchitecture.CandidateInteraction"/>) fc1 reads
+/// (<see cref="DupnArchitecture.CandidateInteraction"/>) fc1 reads
 /// [rep ; candidate ; match(rep) * candidate] and <c>{name}.match</c> is the bias-free rep projection.
 /// </summary>
 public sealed class ConcatMlpHead : TaskHead

@@ -10,7 +10,7 @@ namespace Dupn.MLNet.Trainers.Dupn.Heads;
 /// an item with ranking features r is w(rep) . r + <c>intercept</c>. The intercept is ours: the
 /// paper's score without it cannot move off 0 for rows whose ReLU output dies, and the team
 /// measured AUC 0.5 without it and a learning model with it. With signed weights
-/// (<see cref="Export.Model.DupnArchitecture.SignedL2rWeights"/>, ours) w = fc2(relu(fc1(rep))).
+/// (<see cref="DupnArchitecture.SignedL2rWeights"/>, ours) w = fc2(relu(fc1(rep))).
 /// </summary>
 public sealed class L2rHead : TaskHead
 {

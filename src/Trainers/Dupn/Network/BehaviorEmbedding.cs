@@ -1,4 +1,3 @@
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;

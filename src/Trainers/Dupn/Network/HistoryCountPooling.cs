@@ -6,7 +6,7 @@ namespace Dupn.MLNet.Trainers.Dupn.Network;
 
 /// <summary>
 /// The history's counts (state-dict prefix <c>counts.</c>; ours, see
-/// <see cref="Export.Model.DupnArchitecture.HistoryCountsInRepresentation"/>):
+/// <see cref="DupnArchitecture.HistoryCountsInRepresentation"/>):
 /// c = sum_t mask_t g_t x_t with g_t = sigmoid(gate(p_t)), where x_t is the part of e_t that is shared
 /// across items (the category and the pooled tags). A sum, not a mean: "three buys at price level 5"
 /// and "one" are different evidence, and attention's weighted mean cannot tell them apart. Without a

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Trainers.Dupn.Network;
 using TorchSharp.Modules;
 

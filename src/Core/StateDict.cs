@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Export.Model;
+namespace Dupn.MLNet;
 
 /// <summary>One named parameter or buffer: a shape and its values in row-major order.</summary>
 public sealed record NamedTensor(string Name, int[] Shape, float[] Values)

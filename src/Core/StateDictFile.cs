@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dupn.MLNet.IO;
 
-namespace Dupn.MLNet.Export.Model;
+namespace Dupn.MLNet;
 
 /// <summary>
 /// Reads and writes a <see cref="StateDict"/> as one self-checking binary file:

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Dupn.MLNet.Export.Model;
+namespace Dupn.MLNet;
 
 /// <summary>The architecture as JSON: stored in model folders, checkpoints and ONNX metadata.</summary>
 public static class DupnArchitectureJson

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Export.Model;
+namespace Dupn.MLNet;
 
 /// <summary>The paper's DUPN variants (Table 2): where the behaviour property p_t is used.</summary>
 public enum DupnVariant

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet;
 
 /// <summary>The file names and exact headers of the dataset folder format (docs/dataset-format.md).</summary>
 public static class DatasetSchema
@@ -19,45 +19,20 @@ public static class DatasetSchema
     /// <summary>The columns every task file starts with.</summary>
     public static readonly string[] TaskPrefixColumns = ["user_id", "timestamp", "query"];
 
-    /// <summary>The file stem of a task: ctr, l2r, ppp, follow, shop_pref.</summary>
-    public static string Name(DatasetTask task) => task switch
-    {
-        DatasetTask.Ctr => "ctr",
-        DatasetTask.L2r => "l2r",
-        DatasetTask.Ppp => "ppp",
-        DatasetTask.Follow => "follow",
-        DatasetTask.ShopPref => "shop_pref",
-        _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task."),
-    };
-
-    /// <summary>Parses a task name (ctr, l2r, ppp, follow, shop_pref; case-insensitive).</summary>
-    public static DatasetTask ParseTask(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "ctr" => DatasetTask.Ctr,
-        "l2r" => DatasetTask.L2r,
-        "ppp" => DatasetTask.Ppp,
-        "follow" => DatasetTask.Follow,
-        "shop_pref" or "shoppref" => DatasetTask.ShopPref,
-        _ => throw new ArgumentException($"Unknown task '{name}'; expected ctr, l2r, ppp, follow or shop_pref.", nameof(name)),
-    };
-
     /// <summary>`&lt;task&gt;.train.csv` or `&lt;task&gt;.test.csv`.</summary>
-    public static string FileName(DatasetTask task, DatasetSplit split) =>
-        $"{Name(task)}.{(split == DatasetSplit.Train ? "train" : "test")}.csv";
+    public static string FileName(DupnTask task, DatasetSplit split) =>
+        $"{DupnTaskNames.Of(task)}.{(split == DatasetSplit.Train ? "train" : "test")}.csv";
 
     /// <summary>The full header of a task file, in order.</summary>
-    public static string[] TaskColumns(DatasetTask task) => [.. TaskPrefixColumns, .. task switch
+    public static string[] TaskColumns(DupnTask task) => [.. TaskPrefixColumns, .. task switch
     {
-        DatasetTask.Ctr => new[] { "item_id", "shop_id", "brand_id", "category_id", "tags", "label" },
-        DatasetTask.L2r => new[] { "item_id", "shop_id", "brand_id", "category_id", "tags", "features", "behavior_type", "label" },
-        DatasetTask.Ppp => new[] { "level" },
-        DatasetTask.Follow => new[] { "talent_id", "talent_tags", "label" },
-        DatasetTask.ShopPref => new[] { "shop_id", "label" },
+        DupnTask.Ctr => new[] { "item_id", "shop_id", "brand_id", "category_id", "tags", "label" },
+        DupnTask.L2r => new[] { "item_id", "shop_id", "brand_id", "category_id", "tags", "features", "behavior_type", "label" },
+        DupnTask.Ppp => new[] { "level" },
+        DupnTask.Follow => new[] { "talent_id", "talent_tags", "label" },
+        DupnTask.ShopPref => new[] { "shop_id", "label" },
         _ => throw new ArgumentOutOfRangeException(nameof(task)),
     }];
-
-    /// <summary>All tasks, in the order above.</summary>
-    public static readonly DatasetTask[] AllTasks = [DatasetTask.Ctr, DatasetTask.L2r, DatasetTask.Ppp, DatasetTask.Follow, DatasetTask.ShopPref];
 
     /// <summary>Splits a `|`-separated list, dropping empty tokens (an empty field is an empty list).</summary>
     public static string[] SplitList(string field) =>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Dupn.MLNet.Export.Model;
+namespace Dupn.MLNet;
 
 /// <summary>
 /// Everything that fixes the shape of a DUPN network, as plain data: vocabulary sizes, dimensions

@@ -1,14 +1,15 @@
-namespace Dupn.MLNet.Export;
+namespace Dupn.MLNet;
 
 /// <summary>
-/// The input and output names of the exported graphs, and their symbolic dimensions. Shapes (B =
+/// The input and output names of the exported graphs, their symbolic dimensions and metadata keys:
+/// the one list the exporter writes and the scoring transforms read. Shapes (B =
 /// batch, T = history length, both dynamic; K, Q, P, m fixed by the architecture):
 /// history fields int64 [B,T], <c>hist_tags</c> int64 [B,T,K], <c>hist_mask</c> float [B,T] (a
 /// prefix of ones: sequences are left-aligned), <c>query</c> int64 [B,Q], <c>profile</c> int64 [B,P];
 /// candidate fields int64 [B], tags [B,K], <c>ranking_features</c> float [B,m]; outputs
 /// <c>user_embedding</c> [B,d] (d = 256, 320 with q in rep, 364 with q and the history's counts), <c>attention</c> [B,T], <c>ppp_probs</c> [B,7], item scores [B].
 /// </summary>
-public static class DupnOnnxNames
+public static class DupnGraphNames
 {
     // ---- user graph inputs ----
     public const string HistItem = "hist_item";
@@ -73,4 +74,7 @@ public static class DupnOnnxNames
     /// which ONNX itself does not (a flipped weight still parses and gives wrong scores).
     /// </summary>
     public const string MetaSha256 = "dupn.sha256";
+
+    /// <summary>The newest graph format this library reads (a newer <see cref="MetaFormatVersion"/> is refused).</summary>
+    public const int SupportedFormatVersion = 1;
 }

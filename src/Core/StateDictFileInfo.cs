@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Export.Model;
+namespace Dupn.MLNet;
 
 /// <summary>What a state-dict file records about itself.</summary>
 /// <param name="FormatVersion">The file format (1 or 2).</param>

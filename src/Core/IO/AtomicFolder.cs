@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Dupn.MLNet.Trainers.Model;
+namespace Dupn.MLNet.IO;
 
 /// <summary>
 /// Replaces a folder by a fully written one so that a process killed at any moment leaves either
