@@ -20,8 +20,8 @@ using System.Diagnostics;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
 const int Days = 7, FirstDays = 4;

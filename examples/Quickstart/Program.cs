@@ -29,8 +29,8 @@ using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 using Dupn.MLNet;
 

@@ -31,8 +31,8 @@ using Dupn.MLNet.Export;
 using Dupn.MLNet;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
 string work = Path.Combine(Path.GetTempPath(), $"dupn-store-preference-{Environment.ProcessId}");

@@ -63,10 +63,10 @@ public class FreshProcessRoundTripTests
         Dupn.MLNet.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Generation.TaobaoLikeGeneratorOptions { Users = 60, Seed = 5 });
         var dataset = Dupn.MLNet.Data.Dataset.Open(data);
         var mlContext = new Microsoft.ML.MLContext(seed: 0);
-        var run = Dupn.MLNet.Trainers.Model.DupnModelTrainer.Train(mlContext, dataset, new Dupn.MLNet.Trainers.Model.DupnModelTrainingOptions
+        var run = Dupn.MLNet.Trainers.DupnModelTrainer.Train(mlContext, dataset, new Dupn.MLNet.Trainers.DupnModelTrainingOptions
         {
             Featurizer = new Dupn.MLNet.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
-            Trainer = new Dupn.MLNet.Trainers.Dupn.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
+            Trainer = new Dupn.MLNet.Trainers.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
         });
         run.Model.Save(modelDir);
         run.Network.Dispose();

@@ -1,8 +1,8 @@
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Batching;
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Batching;
+using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Runtime;
 using static TorchSharp.torch;
 

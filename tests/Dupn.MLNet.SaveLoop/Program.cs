@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dupn.MLNet;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers;
 
 // Usage: Dupn.MLNet.SaveLoop TEMPLATE TARGET FIRST [COUNT]
 // Saves versions FIRST, FIRST+1, ... of the model in TEMPLATE over the folder TARGET (COUNT of

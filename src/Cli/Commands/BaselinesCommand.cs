@@ -3,8 +3,8 @@ using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Cli.Commands;
 

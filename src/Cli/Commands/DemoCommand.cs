@@ -9,9 +9,9 @@ using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers.Training;
+using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;
 using Microsoft.ML;
 

@@ -4,7 +4,7 @@ using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers;
 
 namespace Dupn.MLNet.Cli.Commands;
 

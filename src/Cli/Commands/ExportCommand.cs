@@ -1,6 +1,6 @@
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers;
 
 namespace Dupn.MLNet.Cli.Commands;
 

@@ -2,8 +2,8 @@ using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Report;
 using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers;
 
 namespace Dupn.MLNet.Cli.Commands;
 

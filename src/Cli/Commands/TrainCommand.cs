@@ -3,8 +3,8 @@ using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Cli.Commands;
@@ -139,7 +139,7 @@ public sealed class TrainCommand : ICommand
                 context.Out.WriteLine($"  {metrics}");
         }
         if (json is not null && last is not null)
-            MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<Trainers.Dupn.Evaluation.TaskMetrics>> { [ModelName(variant, singleTask)] = last.Metrics });
+            MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<Trainers.Evaluation.TaskMetrics>> { [ModelName(variant, singleTask)] = last.Metrics });
         return 0;
     }
 

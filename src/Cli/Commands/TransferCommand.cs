@@ -4,9 +4,9 @@ using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers.Training;
+using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;
 using Microsoft.ML;
 

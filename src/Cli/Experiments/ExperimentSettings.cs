@@ -1,6 +1,6 @@
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
+using Dupn.MLNet.Trainers;
 
 namespace Dupn.MLNet.Cli.Experiments;
 

@@ -4,7 +4,7 @@ using System.Text;
 using Dupn.MLNet.Cli.Report;
 using Dupn.MLNet.Cli.Report.Plots;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Cli.Experiments;

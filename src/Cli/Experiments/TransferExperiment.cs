@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;
 using Microsoft.ML;
 

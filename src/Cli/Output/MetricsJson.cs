@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Cli.Output;
 

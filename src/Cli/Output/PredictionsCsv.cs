@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Baselines;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Cli.Output;
 

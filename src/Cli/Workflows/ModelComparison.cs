@@ -3,9 +3,9 @@ using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Baselines;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Dupn.Network;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers.Modules;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Cli.Workflows;

@@ -3,8 +3,8 @@ using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;
 
 namespace Dupn.MLNet.Cli.Workflows;

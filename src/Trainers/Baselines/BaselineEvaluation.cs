@@ -1,5 +1,5 @@
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Trainers.Baselines;
 

@@ -4,7 +4,7 @@ using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Runtime;
 using static TorchSharp.torch;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
-using Dupn.MLNet.Trainers.Dupn.Batching;
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Batching;
+using Dupn.MLNet.Trainers.Modules;
 using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Benchmarks;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Dupn.MLNet.Data;
-using Dupn.MLNet.Trainers.Dupn.Network;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Modules;
+using Dupn.MLNet.Trainers.Training;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Trainers.Transfer;
@@ -66,7 +65,7 @@ public static class DupnTransfer
         return new TransferResult(protocol, final, clock.Elapsed, curve);
     }
 
-    private static Dupn.Evaluation.TaskMetrics Final(IReadOnlyList<DupnEpochMetrics> curve, DupnTrainingResult result) =>
+    private static Evaluation.TaskMetrics Final(IReadOnlyList<DupnEpochMetrics> curve, DupnTrainingResult result) =>
         curve.LastOrDefault()?.Metrics.FirstOrDefault(m => m.Task == DupnTaskNames.ShopPref)
         ?? throw new InvalidOperationException($"Training ran {result.Steps} steps but produced no held-out SHOP_PREF metrics: the dataset needs shop_pref.test.csv rows.");
 

@@ -1,5 +1,4 @@
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Trainers.Transfer;
 

@@ -1,4 +1,3 @@
-using Dupn.MLNet.Cli;
 
 namespace Dupn.MLNet.Cli.Tests.Commands;
 

@@ -92,7 +92,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         Assert.Equal(metrics["ppp"]["accuracy"], Enumerable.Range(0, ppp.Count).Count(ppp.LevelCorrect) / (double)ppp.Count, 6);
         string ctrFile = Path.Combine(predictions, "mine.ctr.csv");
         var ctr = PredictionsCsv.Read(ctrFile);
-        Assert.Equal(metrics["ctr"]["auc"], Trainers.Dupn.Evaluation.BinaryMetrics.Auc(ctr.Scores!, ctr.Labels.Select(l => (float)l).ToList()), 6);
+        Assert.Equal(metrics["ctr"]["auc"], Trainers.Evaluation.BinaryMetrics.Auc(ctr.Scores!, ctr.Labels.Select(l => (float)l).ToList()), 6);
         Assert.All(ctr.Scores!, s => Assert.InRange(s, 0.0, 1.0));
 
         // A model against itself differs by nothing.
@@ -203,7 +203,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     public void PaperFlagsTrainThePapersHeadsAndRep()
     {
         // The fixture's model has our defaults; --paper-heads --paper-rep must give the paper's network.
-        var ours = Trainers.Model.DupnModel.Load(_fixture.Model).Architecture;
+        var ours = Trainers.DupnModel.Load(_fixture.Model).Architecture;
         Assert.True(ours.CandidateInteraction && ours.SignedL2rWeights && ours.QueryInRepresentation && ours.HistoryCountsInRepresentation);
         Assert.True(ours.CtrScoreAsRankingFeature); // the fixture trains every task, CTR and L2R among them
         Assert.True(ours.PppReadsProfileAndCounts);
@@ -213,7 +213,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr,l2r,ppp", "--epochs", "1",
             "--seq-len", "20", "--threads", "1", "--paper-heads", "--paper-rep");
         Assert.True(code == 0, error);
-        var paper = Trainers.Model.DupnModel.Load(model).Architecture;
+        var paper = Trainers.DupnModel.Load(model).Architecture;
         Assert.False(paper.CandidateInteraction);
         Assert.False(paper.SignedL2rWeights);
         Assert.False(paper.QueryInRepresentation);
@@ -226,13 +226,13 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     [Fact]
     public void PppLinearFlagTrainsThePppHeadsLinearPath()
     {
-        Assert.False(Trainers.Model.DupnModel.Load(_fixture.Model).Architecture.PppLinearPath); // off by default
+        Assert.False(Trainers.DupnModel.Load(_fixture.Model).Architecture.PppLinearPath); // off by default
 
         string model = Path.Combine(_fixture.Folder.Path, "ppp-linear-model");
         var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ppp", "--epochs", "1",
             "--seq-len", "20", "--threads", "1", "--ppp-linear");
         Assert.True(code == 0, error);
-        var trained = Trainers.Model.DupnModel.Load(model);
+        var trained = Trainers.DupnModel.Load(model);
         Assert.True(trained.Architecture.PppLinearPath);
         var linear = trained.Weights["ppp.linear"];
         Assert.Equal([trained.Architecture.PppLevels, trained.Architecture.PppInputDim], linear.Shape);
@@ -246,7 +246,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         var (code, _, error) = CliRunner.Run("train", "--data", _fixture.Data, "--out", model, "--tasks", "ctr,ppp", "--epochs", "1",
             "--seq-len", "20", "--threads", "1", "--dims", "tag=12,hidden=16,profile=8,counts-tag=10");
         Assert.True(code == 0, error);
-        var loaded = Trainers.Model.DupnModel.Load(model);
+        var loaded = Trainers.DupnModel.Load(model);
         var sized = loaded.Architecture;
         Assert.Equal((12, 16, 8, 10), (sized.TagDim, sized.Hidden, sized.ProfileDim, sized.CountsTagDim));
         Assert.Equal((32, 16, 64), (sized.ItemDim, sized.CategoryDim, sized.QueryDim)); // the rest stay the paper's
@@ -397,7 +397,7 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
         // The --dims paragraph: from its flag to the next flag.
         var dims = Regex.Match(output, @"--dims .*?(?=\n\s+--)", RegexOptions.Singleline).Value;
         var listed = Regex.Matches(dims, @"[a-z][a-z0-9-]*").Select(m => m.Value).ToHashSet();
-        foreach (string name in Dupn.MLNet.Trainers.Model.DupnDimensions.Names)
+        foreach (string name in Dupn.MLNet.Trainers.DupnDimensions.Names)
             Assert.True(listed.Contains(name), $"dupn train --help does not name the dimension '{name}' under --dims:\n{dims}");
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dupn.MLNet.Cli.Tests.Commands;
 using Dupn.MLNet.Tests;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers;
 
 namespace Dupn.MLNet.Cli.Tests.Reliability;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Tests;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers;
 
 namespace Dupn.MLNet.Cli.Tests.Reliability;
 

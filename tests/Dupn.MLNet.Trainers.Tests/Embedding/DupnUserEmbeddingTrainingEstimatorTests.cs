@@ -1,6 +1,5 @@
 using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Trainers.Embedding;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -104,7 +103,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
         Assert.Contains("sets DatasetFolder and TaskRows: set exactly one", Error(o => o.TaskRows = new()));
         Assert.Contains("Featurizer is required with TaskDataViews", Error(o => { o.DatasetFolder = null; o.Featurizer = null; o.TaskDataViews = [new("ctr", fixture.Train)]; }));
         Assert.Contains("DatasetFolder: the folder '/no/such/folder'", Error(o => o.DatasetFolder = "/no/such/folder"));
-        Assert.Contains("Featurizer is required with TaskRows", Error(o => { o.DatasetFolder = null; o.Featurizer = null; o.TaskRows = new Dupn.Training.DupnTrainingData().Add("ctr", [new()]); }));
+        Assert.Contains("Featurizer is required with TaskRows", Error(o => { o.DatasetFolder = null; o.Featurizer = null; o.TaskRows = new Dupn.MLNet.Trainers.Training.DupnTrainingData().Add("ctr", [new()]); }));
         Assert.Contains("Embedding.ModelPath must not be set", Error(o => o.Embedding.ModelPath = "user.onnx"));
         Assert.Contains("Embedding.HistoryLength must be positive", Error(o => o.Embedding.HistoryLength = 0));
         Assert.Contains("DupnTrainerOptions.Epochs must be positive", Error(o => o.Training.Trainer.Epochs = 0));
@@ -173,7 +172,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
             Featurizer = fixture.Featurizer,
             ModelFolder = folder,
         };
-        options.Training.Trainer = new Dupn.Training.DupnTrainerOptions { Epochs = 1, Threads = 1, UseCuda = false };
+        options.Training.Trainer = new Dupn.MLNet.Trainers.Training.DupnTrainerOptions { Epochs = 1, Threads = 1, UseCuda = false };
         var result = new DupnUserEmbeddingTrainingEstimator(new MLContext(1), options).FitAndTrain(fixture.Train);
 
         Assert.Equal([DupnTask.Ctr], result.Model.Architecture.Tasks);

@@ -4,9 +4,7 @@ using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
 using Dupn.MLNet.Tests;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Embedding;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Trainers.Tests.Embedding;

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
+using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Trainers.Tests.Evaluation;
 

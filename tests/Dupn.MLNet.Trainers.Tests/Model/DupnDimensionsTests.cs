@@ -1,7 +1,6 @@
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Tests;
-using Dupn.MLNet.Trainers.Model;
 
 namespace Dupn.MLNet.Trainers.Tests.Model;
 

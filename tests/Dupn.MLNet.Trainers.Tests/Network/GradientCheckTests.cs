@@ -1,5 +1,5 @@
-using Dupn.MLNet.Trainers.Dupn.Batching;
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Batching;
+using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Batching;
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Batching;
+using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Runtime;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using TorchSharp;

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using static TorchSharp.torch;
 

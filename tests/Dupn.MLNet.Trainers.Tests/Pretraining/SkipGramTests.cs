@@ -1,5 +1,5 @@
-using Dupn.MLNet.Trainers.Dupn.Pretraining;
-using Dupn.MLNet.Trainers.Dupn.Training;
+using Dupn.MLNet.Trainers.Pretraining;
+using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using Dupn.MLNet.Trainers.Tests.Training;
 using Microsoft.ML;

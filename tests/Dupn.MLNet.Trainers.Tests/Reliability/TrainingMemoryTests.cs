@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Dupn.MLNet.Tests;
-using Dupn.MLNet.Trainers.Dupn.Training;
+using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using Dupn.MLNet.Trainers.Tests.Training;
 using Microsoft.ML;

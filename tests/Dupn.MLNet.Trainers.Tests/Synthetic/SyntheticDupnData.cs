@@ -54,11 +54,11 @@ internal sealed class SyntheticDupnData
     };
 
     /// <summary>Train and held-out rows of the four tasks.</summary>
-    public static Dupn.Training.DupnTrainingData TrainingData(int trainRows, int validationRows, int seed = 17)
+    public static Dupn.MLNet.Trainers.Training.DupnTrainingData TrainingData(int trainRows, int validationRows, int seed = 17)
     {
         var train = new SyntheticDupnData(seed);
         var held = new SyntheticDupnData(seed + 1000);
-        return new Dupn.Training.DupnTrainingData()
+        return new Dupn.MLNet.Trainers.Training.DupnTrainingData()
             .Add(DupnTask.Ctr, train.Ctr(trainRows), held.Ctr(validationRows))
             .Add(DupnTask.L2r, train.L2r(trainRows), held.L2r(validationRows))
             .Add(DupnTask.Ppp, train.Ppp(trainRows), held.Ppp(validationRows))

@@ -3,8 +3,7 @@ using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
 using Dupn.MLNet.Tests;
-using Dupn.MLNet.Trainers.Dupn.Training;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Dupn.Training;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using Dupn.MLNet.Tests;
 using Microsoft.ML;

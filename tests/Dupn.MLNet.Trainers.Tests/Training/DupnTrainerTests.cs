@@ -1,7 +1,6 @@
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Dupn.Heads;
-using Dupn.MLNet.Trainers.Dupn.Network;
-using Dupn.MLNet.Trainers.Dupn.Training;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Trainers.Modules;
+using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers.Tests.Synthetic;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Trainers.Dupn.Training;
+using Dupn.MLNet.Trainers.Training;
 
 namespace Dupn.MLNet.Trainers.Tests.Training;
 

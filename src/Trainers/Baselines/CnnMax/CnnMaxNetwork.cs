@@ -1,5 +1,5 @@
 using Dupn.MLNet.Trainers.Baselines.Deep;
-using Dupn.MLNet.Trainers.Dupn.Network;
+using Dupn.MLNet.Trainers.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Trainers.Dupn.Batching;
+using Dupn.MLNet.Trainers.Batching;
 using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Baselines.Deep;

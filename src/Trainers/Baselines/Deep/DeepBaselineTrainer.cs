@@ -1,5 +1,5 @@
 using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Batching;
+using Dupn.MLNet.Trainers.Batching;
 using Dupn.MLNet.Trainers.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
