@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
-using Dupn.MLNet.Trainers.Benchmarks;
+using Dupn.MLNet.Benchmarks;
 
 namespace Dupn.MLNet.Cli.Commands;
 

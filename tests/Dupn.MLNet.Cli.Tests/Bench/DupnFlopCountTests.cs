@@ -1,4 +1,4 @@
-using Dupn.MLNet.Trainers.Benchmarks;
+using Dupn.MLNet.Benchmarks;
 
 namespace Dupn.MLNet.Cli.Tests.Bench;
 

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>The machine a benchmark ran on, read from /proc where it exists (Linux).</summary>
 /// <param name="Cores">Logical processors (nproc).</param>

@@ -8,7 +8,7 @@ using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Runtime;
 using static TorchSharp.torch;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// Every stage's speed against its reference, measured in one run (what `dupn bench` prints):

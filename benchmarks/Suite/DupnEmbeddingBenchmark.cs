@@ -4,7 +4,11 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Dupn.MLNet.Embedding;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Featurization;
+
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// Measures the scoring paths on the same requests: single-row latency on one thread, batched

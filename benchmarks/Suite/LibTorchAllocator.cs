@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// libtorch's CPU allocator setting that the benchmark turns on: THP_MEM_ALLOC_ENABLE=1 makes it

@@ -1,7 +1,8 @@
+using Dupn.MLNet.Benchmarks;
 using Dupn.MLNet.Embedding;
 using static Dupn.MLNet.Transforms.Tests.Embedding.EmbeddingFixture;
 
-namespace Dupn.MLNet.Transforms.Tests.Embedding;
+namespace Dupn.MLNet.Cli.Tests.Bench;
 
 /// <summary>The benchmark runs end to end at small sizes and measures what the paper's split claims.</summary>
 public sealed class DupnEmbeddingBenchmarkTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// One benchmark number with its ratio to a reference measured in the same run (and, where the

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>What <see cref="TorchInferenceBenchmark"/> measured (eval mode, no grad, collation included as ONNX Runtime's packing is).</summary>
 /// <param name="LatencyP50Ms">Batch-1 user embedding, one thread, median.</param>

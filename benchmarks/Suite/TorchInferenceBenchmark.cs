@@ -4,7 +4,7 @@ using Dupn.MLNet.Trainers.Batching;
 using Dupn.MLNet.Trainers.Modules;
 using static TorchSharp.torch;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// The user embedding served straight from TorchSharp (the reference ONNX Runtime is compared

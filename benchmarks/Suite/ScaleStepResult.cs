@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>Cost of one data size in <see cref="ScaleBenchmark"/>.</summary>
 /// <param name="Users">Generated users.</param>

@@ -1,6 +1,6 @@
 using Dupn.MLNet.Embedding;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// Sizes of <see cref="DupnBenchmarkSuite"/>. The defaults are the (N = 100, batch 1024,

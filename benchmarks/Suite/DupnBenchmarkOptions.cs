@@ -1,4 +1,8 @@
-namespace Dupn.MLNet.Embedding;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Featurization;
+
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>Sizes of <see cref="DupnEmbeddingBenchmark"/>; the defaults are the (K = 10,000 candidates, batch 256).</summary>
 public sealed class DupnBenchmarkOptions

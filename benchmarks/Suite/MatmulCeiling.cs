@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using static TorchSharp.torch;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// The FLOP/s ceiling of this libtorch on this machine: square float32 matmuls (2·n³ FLOPs each)

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using Dupn.MLNet.Data;
 
-namespace Dupn.MLNet.Featurization;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Featurization;
+
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// Times featurisation from CSV to padded sequences on a dataset folder: Fit (once, reported apart),

@@ -1,6 +1,10 @@
 using System.Globalization;
 
-namespace Dupn.MLNet.Embedding;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Featurization;
+
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>What <see cref="DupnEmbeddingBenchmark"/> measured.</summary>
 public sealed record DupnBenchmarkResult(

@@ -1,6 +1,10 @@
 using System.Globalization;
 
-namespace Dupn.MLNet.Featurization;
+using Dupn.MLNet.Data;
+using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Featurization;
+
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>What <see cref="BehaviorFeaturizationBenchmark"/> measured on one dataset folder.</summary>
 /// <param name="Behaviors">Behaviours in the log (behaviors.csv).</param>

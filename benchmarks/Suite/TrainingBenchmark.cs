@@ -5,7 +5,7 @@ using Dupn.MLNet.Trainers.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// Training throughput of <see cref="DupnNetwork"/>: forward, CTR head, BCE loss, backward and an

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>Everything one <see cref="DupnBenchmarkSuite"/> run measured, with the machine it ran on.</summary>
 /// <param name="Machine">The machine, its load when the run started and libtorch's default threads.</param>

@@ -6,7 +6,7 @@ using Dupn.MLNet.Trainers.Batching;
 using Dupn.MLNet.Trainers.Modules;
 using static TorchSharp.torch;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// How cost grows with data: for each size, generate a dataset, fit the featurizer, index the log

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// The process's peak working set (VmHWM on Linux). On Linux the peak can be reset between

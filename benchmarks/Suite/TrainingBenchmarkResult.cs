@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>What <see cref="TrainingBenchmark"/> measured at one thread setting.</summary>
 /// <param name="Threads">torch.get_num_threads() during the run.</param>

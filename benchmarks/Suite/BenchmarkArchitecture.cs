@@ -1,6 +1,6 @@
 using Dupn.MLNet.Featurization;
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>DUPN-all at the paper's dimensions over a fitted featurizer's vocabularies.</summary>
 public static class BenchmarkArchitecture

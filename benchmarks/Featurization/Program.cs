@@ -4,6 +4,7 @@ using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Generation;
 using Dupn.MLNet;
+using Dupn.MLNet.Benchmarks;
 
 // Dupn.MLNet benchmarks (by hand; `dupn bench` is the full suite with ratios, see BENCHMARKS.md). Commands:
 //   featurize [--behaviors 1000000] [--folder PATH]  generate a Taobao-like log of about that many

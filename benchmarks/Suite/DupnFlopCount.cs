@@ -1,5 +1,5 @@
 
-namespace Dupn.MLNet.Trainers.Benchmarks;
+namespace Dupn.MLNet.Benchmarks;
 
 /// <summary>
 /// Multiply-adds of the DUPN network counted from its architecture (BENCHMARKS.md states the
