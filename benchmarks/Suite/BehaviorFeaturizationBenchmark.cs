@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Dupn.MLNet.Data;
 
-using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Featurization;
 

@@ -6,7 +6,6 @@ using Microsoft.ML.OnnxRuntime;
 
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Featurization;
 
 namespace Dupn.MLNet.Benchmarks;
 

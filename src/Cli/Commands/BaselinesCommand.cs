@@ -1,11 +1,11 @@
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;
+using Dupn.MLNet.Trainers.Baselines;
 
 namespace Dupn.MLNet.Cli.Commands;
 
@@ -40,7 +40,7 @@ public sealed class BaselinesCommand : ICommand
     public int Run(ParsedArguments args, CliContext context)
     {
         string dataPath = args.ExistingDirectory("data", "a dataset folder");
-        var names = args.List("models", ModelComparison.BaselineNames);
+        var names = args.List("models", BaselineRegistry.Names);
         int seqLen = args.Int("seq-len", 100, min: 1, max: 10_000);
         int seed = args.Int("seed", 1);
         int threads = args.Int("threads", 0, min: 0, max: 1024);
@@ -56,7 +56,7 @@ public sealed class BaselinesCommand : ICommand
         var dataset = Dataset.Open(dataPath);
         var featurizer = BehaviorFeaturizer.Fit(dataset, new BehaviorFeaturizerOptions { MaxHistory = seqLen });
         var mlContext = new MLContext(seed);
-        var results = ModelComparison.RunBaselines(dataset, featurizer, ModelComparison.DefaultBaselines(mlContext, names, new DeepBaselineSettings(seed, epochs, threads, compact, learningRate)),
+        var results = ModelComparison.RunBaselines(dataset, featurizer, BaselineRegistry.Create(mlContext, names, new DeepBaselineSettings(seed, epochs, threads, compact, learningRate)),
             DupnModelTrainer.PretrainingTasks, context.Out, predictions);
         ModelComparison.PrintTable(context.Out, results);
         if (json is not null)

@@ -3,7 +3,6 @@ using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Cli.Report;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
@@ -14,6 +13,7 @@ using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;
 using Microsoft.ML;
+using Dupn.MLNet.Trainers.Baselines;
 
 namespace Dupn.MLNet.Cli.Commands;
 
@@ -90,11 +90,11 @@ public sealed class DemoCommand : ICommand
         Step(o, 3, "Baselines on the same data and split, and the paper-style table");
         var comparison = new Dictionary<string, List<TaskMetrics>>(StringComparer.Ordinal)
         {
-            [TrainCommand.ModelName(run.Model.Architecture.Variant, false)] = ModelComparison.Evaluate(run.Model, dataset),
+            [run.Model.Architecture.Variant.ModelName()] = ModelComparison.Evaluate(run.Model, dataset),
         };
         var baselines = deepBaselines
-            ? ModelComparison.DefaultBaselines(mlContext, ModelComparison.BaselineNames, new DeepBaselineSettings(seed, Epochs: 3, threads, Compact: true))
-            : ModelComparison.DefaultBaselines(mlContext, ModelComparison.FastBaselineNames);
+            ? BaselineRegistry.Create(mlContext, BaselineRegistry.Names, new DeepBaselineSettings(seed, Epochs: 3, threads, Compact: true))
+            : BaselineRegistry.Create(mlContext, BaselineRegistry.FastNames);
         foreach (var (name, metrics) in ModelComparison.RunBaselines(dataset, run.Model.Featurizer, baselines, DupnModelTrainer.PretrainingTasks))
             comparison[name] = metrics;
         ModelComparison.PrintTable(o, comparison);

@@ -1,6 +1,5 @@
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;
@@ -35,7 +34,7 @@ public sealed class EvaluateCommand : ICommand
         args.EnsureAllUsed();
 
         var model = DupnModel.Load(modelPath);
-        name ??= TrainCommand.ModelName(model.Architecture.Variant, singleTask: false);
+        name ??= model.Architecture.Variant.ModelName();
         if (predictions is not null)
             Directory.CreateDirectory(predictions);
         var metrics = ModelComparison.Evaluate(model, Dataset.Open(dataPath), predictions, name);

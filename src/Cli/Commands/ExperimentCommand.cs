@@ -1,8 +1,8 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Experiments;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Generation;
+using Dupn.MLNet.Trainers.Baselines;
 
 namespace Dupn.MLNet.Cli.Commands;
 
@@ -44,14 +44,14 @@ public sealed class ExperimentCommand : ICommand
         var variantNames = args.List("variants", "nobp", "bplstm", "bpatt", "all", "w2v", "none") ?? ["nobp", "bplstm", "bpatt", "all", "w2v"];
         if (variantNames.Contains("none") && variantNames.Count > 1)
             throw new UsageException("dupn experiment: --variants none means no DUPN rows and cannot be combined with a variant.");
-        var variants = variantNames.Where(v => v != "none").Select(TrainCommand.ParseVariant).ToArray();
+        var variants = variantNames.Where(v => v != "none").Select(DupnVariantExtensions.ParseVariant).ToArray();
         var baselines = args.Optional("baselines")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         int threads = args.Int("threads", 1, min: 0, max: 1024);
         args.EnsureAllUsed();
         foreach (string name in baselines ?? [])
         {
-            if (!ModelComparison.BaselineNames.Contains(name, StringComparer.Ordinal))
-                throw new UsageException($"dupn experiment: --baselines has '{name}'; each item must be one of {string.Join(",", ModelComparison.BaselineNames)}.");
+            if (!BaselineRegistry.Names.Contains(name, StringComparer.Ordinal))
+                throw new UsageException($"dupn experiment: --baselines has '{name}'; each item must be one of {string.Join(",", BaselineRegistry.Names)}.");
         }
 
         Directory.CreateDirectory(outDir);

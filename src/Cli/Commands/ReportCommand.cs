@@ -1,6 +1,5 @@
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Report;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;

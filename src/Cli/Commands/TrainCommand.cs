@@ -75,7 +75,7 @@ public sealed class TrainCommand : ICommand
     {
         string dataPath = args.ExistingDirectory("data", "a dataset folder");
         string output = args.Required("out", "the model folder to write");
-        var variant = ParseVariant(args.Choice("variant", "all", "all", "nobp", "bplstm", "bpatt", "w2v"));
+        var variant = DupnVariantExtensions.ParseVariant(args.Choice("variant", "all", "all", "nobp", "bplstm", "bpatt", "w2v"));
         var tasks = args.List("tasks", "ctr", "l2r", "ppp", "follow", "shop_pref")?.Select(t => DupnTaskNames.Parse(t)).ToArray();
         bool singleTask = args.Switch("single-task");
         bool paper = args.Switch("paper-settings");
@@ -139,21 +139,9 @@ public sealed class TrainCommand : ICommand
                 context.Out.WriteLine($"  {metrics}");
         }
         if (json is not null && last is not null)
-            MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<Trainers.Evaluation.TaskMetrics>> { [ModelName(variant, singleTask)] = last.Metrics });
+            MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<Trainers.Evaluation.TaskMetrics>> { [variant.ModelName(singleTask)] = last.Metrics });
         return 0;
     }
-
-    internal static string ModelName(DupnVariant variant, bool singleTask) =>
-        "dupn-" + variant.ToString().ToLowerInvariant() + (singleTask ? "-single" : "");
-
-    internal static DupnVariant ParseVariant(string name) => name switch
-    {
-        "nobp" => DupnVariant.NoBp,
-        "bplstm" => DupnVariant.BpLstm,
-        "bpatt" => DupnVariant.BpAtt,
-        "w2v" => DupnVariant.W2v,
-        _ => DupnVariant.All,
-    };
 
     // A live bar on a terminal, plain lines when redirected; held-out metrics after each epoch.
     private sealed class TrainingProgressPrinter(CliContext context) : IProgress<DupnTrainingProgress>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;

@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dupn.MLNet.Cli.Commands;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;
+using Dupn.MLNet.Trainers.Baselines;
 
 namespace Dupn.MLNet.Cli.Experiments;
 
@@ -55,7 +55,7 @@ public static class Table2Experiment
             var mlContext = new MLContext(seed);
             // The deep baselines in their compact configurations (the paper's sizes take tens of minutes per task here; docs/baselines.md).
             var deep = new DeepBaselineSettings(seed, settings.Epochs, settings.Threads, Compact: true);
-            foreach (var baseline in ModelComparison.DefaultBaselines(mlContext, baselineNames, deep))
+            foreach (var baseline in BaselineRegistry.Create(mlContext, baselineNames, deep))
             {
                 var clock = Stopwatch.StartNew();
                 var result = ModelComparison.RunBaselines(dataset, featurizer, [baseline], DupnModelTrainer.PretrainingTasks);
@@ -66,7 +66,7 @@ public static class Table2Experiment
                 var clock = Stopwatch.StartNew();
                 var run = DupnModelTrainer.Train(mlContext, dataset, settings.Training(seed, variant));
                 run.Network.Dispose();
-                Record(TrainCommand.ModelName(variant, singleTask: false), run.Result.Epochs[^1].Metrics, clock.Elapsed);
+                Record(variant.ModelName(), run.Result.Epochs[^1].Metrics, clock.Elapsed);
             }
         }
         return new Result(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(datasetPath))), metrics, seconds, settings.Describe());

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dupn.MLNet.Cli.Workflows;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Tests;
+using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Cli.Tests.Commands;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Baselines;
-using Dupn.MLNet.Trainers.Evaluation;
 
-namespace Dupn.MLNet.Cli.Output;
+namespace Dupn.MLNet.Trainers.Evaluation;
 
 /// <summary>
 /// One model's predictions for one task's test rows, in the test file's order, so that two models can be

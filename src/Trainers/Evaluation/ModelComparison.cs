@@ -1,14 +1,11 @@
 using System.Globalization;
-using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Baselines;
-using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers.Modules;
-using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
-namespace Dupn.MLNet.Cli.Workflows;
+namespace Dupn.MLNet.Trainers.Evaluation;
 
 /// <summary>
 /// Evaluates DUPN models and the baselines on the same test rows and prints them like the paper's
@@ -104,30 +101,6 @@ public static class ModelComparison
             });
             output.WriteLine(model.PadRight(nameWidth) + string.Concat(cells));
         }
-        output.WriteLine("(* best per task; PPP: accuracy over 7 levels; paper: DUPN.md section 6, Table 2)");
-    }
-
-    /// <summary>Every baseline's name, in Table 2's order, LightGbm last.</summary>
-    public static readonly string[] BaselineNames = ["wide", "wide-deep", "dssm", "cnn-max", "lightgbm"];
-
-    /// <summary>The ML.NET baselines, cheap enough for any run.</summary>
-    public static readonly string[] FastBaselineNames = ["wide", "lightgbm"];
-
-    /// <summary>
-    /// The baselines named in <paramref name="names"/> (all of <see cref="BaselineNames"/> when
-    /// null), in Table 2's order: the ML.NET ones (Wide, LightGbm) and the TorchSharp ones
-    /// (Wide&amp;Deep, DSSM, CNN-max) built as <paramref name="deep"/> says (defaults when null).
-    /// </summary>
-    public static IReadOnlyList<IDupnBaseline> DefaultBaselines(MLContext mlContext, IReadOnlyList<string>? names = null, DeepBaselineSettings? deep = null)
-    {
-        names ??= BaselineNames;
-        var unknown = names.Where(n => !BaselineNames.Contains(n)).ToArray();
-        if (unknown.Length > 0)
-            throw new ArgumentException($"Unknown baseline {string.Join(", ", unknown)}; the baselines are {string.Join(", ", BaselineNames)}.", nameof(names));
-        var all = new List<IDupnBaseline> { new WideBaseline(mlContext) };
-        if (names.Any(n => n is "wide-deep" or "dssm" or "cnn-max"))
-            all.AddRange((deep ?? new DeepBaselineSettings()).Create());
-        all.Add(new LightGbmBaseline(mlContext));
-        return all.Where(b => names.Contains(b.Name)).ToArray();
+        output.WriteLine("(* best per task; PPP: accuracy over 7 levels; paper: docs/paper.md, Table 2)");
     }
 }

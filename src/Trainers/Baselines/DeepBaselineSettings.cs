@@ -1,12 +1,11 @@
-using Dupn.MLNet.Trainers.Baselines;
 using Dupn.MLNet.Trainers.Baselines.CnnMax;
 using Dupn.MLNet.Trainers.Baselines.Deep;
 using Dupn.MLNet.Trainers.Baselines.Dssm;
 using Dupn.MLNet.Trainers.Baselines.WideDeep;
 
-namespace Dupn.MLNet.Cli.Workflows;
+namespace Dupn.MLNet.Trainers.Baselines;
 
-/// <summary>How the CLI builds the TorchSharp baselines (Wide&amp;Deep, DSSM, CNN-max).</summary>
+/// <summary>How the TorchSharp baselines are built (Wide&amp;Deep, DSSM, CNN-max).</summary>
 /// <param name="Seed">Seed of initialisation, shuffling and dropout.</param>
 /// <param name="Epochs">Training epochs of each deep baseline.</param>
 /// <param name="Threads">libtorch CPU threads (0 = one per core).</param>

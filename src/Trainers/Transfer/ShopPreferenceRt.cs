@@ -3,12 +3,10 @@ using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Trainers.Evaluation;
-using Dupn.MLNet.Trainers;
-using Dupn.MLNet.Trainers.Transfer;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Dupn.MLNet.Cli.Workflows;
+namespace Dupn.MLNet.Trainers.Transfer;
 
 /// <summary>
 /// The RT transfer protocol as an ML.NET user writes it: the frozen DUPN representation is a column

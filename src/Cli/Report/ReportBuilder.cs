@@ -7,7 +7,7 @@ using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;
 
-namespace Dupn.MLNet.Cli.Workflows;
+namespace Dupn.MLNet.Cli.Report;
 
 /// <summary>Gathers the report's data from a trained model, a dataset and whatever comparisons were run.</summary>
 public static class ReportBuilder
@@ -40,7 +40,7 @@ public static class ReportBuilder
         };
     }
 
-    private static string TrainCommandName(DupnModel model) => Commands.TrainCommand.ModelName(model.Architecture.Variant, singleTask: false);
+    private static string TrainCommandName(DupnModel model) => model.Architecture.Variant.ModelName();
 
     // The requests to explain: the test rows of the first task the dataset has (at most 2,000).
     private static IReadOnlyList<FeaturizedRow> RequestRows(DupnModel model, Dataset dataset)
