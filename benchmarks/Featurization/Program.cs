@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet;
 using Dupn.MLNet.Benchmarks;
 

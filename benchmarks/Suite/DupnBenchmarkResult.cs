@@ -1,8 +1,8 @@
 using System.Globalization;
 
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
+using Dupn.MLNet.Transforms.Featurization;
 
 namespace Dupn.MLNet.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Runtime;
 using static TorchSharp.torch;

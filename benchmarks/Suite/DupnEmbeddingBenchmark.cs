@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 
 namespace Dupn.MLNet.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Batching;
 using Dupn.MLNet.Trainers.Modules;
 using static TorchSharp.torch;

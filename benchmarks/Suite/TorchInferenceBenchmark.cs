@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Batching;
 using Dupn.MLNet.Trainers.Modules;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet;
 
 /// <summary>

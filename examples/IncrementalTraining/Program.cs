@@ -1,4 +1,4 @@
-// IncrementalTraining: keep a DUPN model fresh day by day (DUPN.md 7.1) instead of retraining it.
+// IncrementalTraining: keep a DUPN model fresh day by day (docs/paper.md 7.1) instead of retraining it.
 //
 // What it shows: a model trained on days 0..3 is continued with DupnModelTrainer.Continue on each
 // new day's rows alone (vocabularies grow, every learned weight is kept), and each day's model is
@@ -17,9 +17,9 @@
 // With 150 users and one epoch the AUCs stay near 0.5 (the data is tiny); the point is the
 // workflow and the cost: continuing reads one day, retraining reads all of them.
 using System.Diagnostics;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;

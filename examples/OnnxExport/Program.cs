@@ -28,10 +28,10 @@
 //   items(user(x)) vs full(x): max |difference| 0.0E+000
 // The process exits with 1 when the split and full graphs disagree by more than 1e-5.
 using System.Text;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;

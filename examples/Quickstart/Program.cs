@@ -1,6 +1,6 @@
 // Quickstart: DUPN's user representation as a feature in an ordinary ML.NET pipeline.
 //
-// What it shows (the paper's RT transfer protocol, DUPN.md section 6):
+// What it shows (the paper's RT transfer protocol, docs/paper.md section 6):
 //   1. generate a small Taobao-like dataset (TaobaoLikeGenerator),
 //   2. pre-train DUPN on its four tasks (CTR, L2R, PPP, FOLLOW) with DupnModelTrainer,
 //   3. export the network's 'user' graph to ONNX,
@@ -24,11 +24,11 @@
 // above has comes mostly from the shop column). The pipeline, not the number, is the point;
 // examples/StorePreference compares the ways to transfer rep.
 using System.Diagnostics;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;

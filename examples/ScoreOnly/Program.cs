@@ -12,9 +12,9 @@
 //   ML.NET 5.0.0.0; ONNX Runtime 1.31.1
 //   user u17 at 1702523100: 0.0123456, -0.234567, ... (364 floats)
 using System.Globalization;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;

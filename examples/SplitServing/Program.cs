@@ -1,6 +1,6 @@
 // SplitServing: score 10,000 candidate items for one request the way a recommender serves DUPN.
 //
-// What it shows (DUPN.md, serving): the user part of the network (behaviour LSTM + attention, the
+// What it shows (docs/paper.md 7.2): the user part of the network (behaviour LSTM + attention, the
 // expensive part) does not depend on the candidate, so it runs once per request with the exported
 // 'user' graph; the cheap 'items' graph then scores every candidate against that one
 // representation. The 'full' graph computes the same scores by repeating the user part for every
@@ -18,11 +18,11 @@
 //   Split (user once + items): 39.0 ms; full graph: 873.6 ms; speed-up x22.4
 // The process exits with 1 when the scores differ.
 using System.Diagnostics;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;

@@ -1,4 +1,4 @@
-// StorePreference: the four transfer protocols of the paper (DUPN.md section 6) on SHOP_PREF, the
+// StorePreference: the four transfer protocols of the paper (docs/paper.md section 6) on SHOP_PREF, the
 // task held out of pre-training ("will this user prefer this shop?").
 //
 //   RS  retrain a network on SHOP_PREF alone (no pre-training),
@@ -25,12 +25,12 @@
 // (measured with this rep: 0.501 with rep scaled alone, 0.558 with mean-variance scaling of every
 // column, which gains only by inflating the rare shops' indicators; LightGbm on the same columns 0.414).
 using System.Diagnostics;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;

@@ -16,6 +16,12 @@ public static class DatasetSchema
     public static readonly string[] BehaviorColumns =
         ["user_id", "timestamp", "item_id", "shop_id", "brand_id", "category_id", "tags", "behavior_type", "scene"];
 
+    /// <summary>The position of each field in a behaviors.csv record (the order of <see cref="BehaviorColumns"/>).</summary>
+    public static class BehaviorField
+    {
+        public const int UserId = 0, Timestamp = 1, Item = 2, Shop = 3, Brand = 4, Category = 5, Tags = 6, Type = 7, Scene = 8;
+    }
+
     /// <summary>The columns every task file starts with.</summary>
     public static readonly string[] TaskPrefixColumns = ["user_id", "timestamp", "query"];
 

@@ -4,7 +4,7 @@ namespace Dupn.MLNet;
 
 /// <summary>
 /// Everything that fixes the shape of a DUPN network, as plain data: vocabulary sizes, dimensions
-/// (defaults are the paper's; see docs/architecture.md), the variant and the heads. The trainer
+/// (defaults are the paper's; see docs/network.md), the variant and the heads. The trainer
 /// builds its TorchSharp modules from it and the exporter its ONNX graphs, so both agree.
 /// </summary>
 public sealed record DupnArchitecture
@@ -88,7 +88,7 @@ public sealed record DupnArchitecture
     /// embedding, rep = [rep_s ; u ; q]. In the paper q reaches rep only through the attention weights,
     /// so a query that names what the user wants now (a category, a style) helps the heads only when the
     /// history holds items that match it. The query is known once per request, like the rest of the user
-    /// part, so the user/item split (DUPN.md 7.2) is unchanged. Measured on 5,000 generated users, all four
+    /// part, so the user/item split (docs/paper.md 7.2) is unchanged. Measured on 5,000 generated users, all four
     /// tasks, 3 epochs: CTR AUC 0.710 -> 0.749, L2R 0.698 -> 0.711, FOLLOW 0.517 -> 0.537, PPP 89.1 -> 89.4 %
     /// (EXPERIMENTS.md).
     /// </summary>

@@ -7,7 +7,7 @@ public sealed record NamedTensor(string Name, int[] Shape, float[] Values)
 }
 
 /// <summary>
-/// The trained network's parameters and buffers by PyTorch-style name (docs/architecture.md), as
+/// The trained network's parameters and buffers by PyTorch-style name (docs/network.md), as
 /// plain arrays: how weights cross from the trainer into export without any TorchSharp type.
 /// </summary>
 public sealed class StateDict

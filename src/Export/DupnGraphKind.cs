@@ -1,6 +1,6 @@
 namespace Dupn.MLNet.Export;
 
-/// <summary>Which part of the DUPN network an exported ONNX graph holds (DUPN.md section 7.2).</summary>
+/// <summary>Which part of the DUPN network an exported ONNX graph holds (docs/paper.md section 7.2).</summary>
 public enum DupnGraphKind
 {
     /// <summary>History, query and profile to the user representation, the attention weights and the PPP head: run once per request.</summary>

@@ -75,7 +75,7 @@ public static class DupnOnnxExporter
             ProducerVersion = LibraryVersion,
             Domain = "dupn.mlnet",
             ModelVersion = 1,
-            DocString = $"DUPN {kind} graph ({architecture.Variant}); inputs and outputs as in Dupn.MLNet docs/architecture.md.",
+            DocString = $"DUPN {kind} graph ({architecture.Variant}); inputs and outputs as in Dupn.MLNet docs/network.md.",
             Graph = builder.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });

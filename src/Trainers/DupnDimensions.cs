@@ -3,7 +3,7 @@ namespace Dupn.MLNet.Trainers;
 
 /// <summary>
 /// The DUPN network's embedding and layer sizes, each null by default: null keeps the paper's size
-/// (<see cref="DupnArchitecture"/>'s defaults, docs/architecture.md). The paper sized them for
+/// (<see cref="DupnArchitecture"/>'s defaults, docs/network.md). The paper sized them for
 /// Taobao's fields; a dataset with many more tags, or far fewer users, may want others (measured on
 /// the generator's 135 tags: PPP alone learns faster with <see cref="TagDim"/> 96 than with the paper's 28,
 /// EXPERIMENTS.md). The CLI sets them with <c>dupn train --dims tag=96,hidden=256</c>.

@@ -1,5 +1,5 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Training;
@@ -111,7 +111,7 @@ public static class DupnModelTrainer
     };
 
     /// <summary>
-    /// Incremental training (DUPN.md 7.1): continues <paramref name="from"/> on <paramref name="dataset"/>
+    /// Incremental training (docs/paper.md 7.1): continues <paramref name="from"/> on <paramref name="dataset"/>
     /// (e.g. the newest day). Vocabularies grow (<see cref="BehaviorFeaturizer.ExtendWith"/>): every
     /// known id keeps its learned embedding row, ids first seen get fresh rows; every other weight
     /// starts from the model's. The model's variant and dimensions are kept; the tasks default to

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Training;
 
 namespace Dupn.MLNet.Trainers;
@@ -15,7 +15,7 @@ public sealed class DupnModelTrainingOptions
     /// <summary>The paper's variant (default all).</summary>
     public DupnVariant Variant { get; set; } = DupnVariant.All;
 
-    /// <summary>Batch normalisation on rep; its running statistics are re-estimated on the unsampled training rows before saving (DUPN.md 7.3).</summary>
+    /// <summary>Batch normalisation on rep; its running statistics are re-estimated on the unsampled training rows before saving (docs/paper.md 7.3).</summary>
     public bool UseBatchNorm { get; set; }
 
     /// <summary>

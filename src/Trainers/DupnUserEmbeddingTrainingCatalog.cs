@@ -1,6 +1,6 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;
 

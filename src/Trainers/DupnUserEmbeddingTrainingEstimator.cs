@@ -1,5 +1,5 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Trainers.Runtime;
 using Dupn.MLNet.Trainers.Training;
@@ -10,7 +10,7 @@ namespace Dupn.MLNet.Trainers;
 
 /// <summary>
 /// The DUPN user representation as an ML.NET estimator whose <see cref="Fit"/> trains: it trains the
-/// multi-task network (CTR, L2R, PPP, FOLLOW; DUPN.md section 5) on the task data of the options,
+/// multi-task network (CTR, L2R, PPP, FOLLOW; docs/paper.md section 5) on the task data of the options,
 /// exports the network's 'user' graph to ONNX, and returns the ONNX-backed embedding transform that
 /// <c>mlContext.Transforms.DupnUserEmbedding(modelPath)</c> would give for that graph. The fitted
 /// transform needs no libtorch, and <c>mlContext.Model.Save</c> / <c>Load</c> handle it (the graph

@@ -1,5 +1,5 @@
-using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Embedding;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Training;
 
 namespace Dupn.MLNet.Trainers;

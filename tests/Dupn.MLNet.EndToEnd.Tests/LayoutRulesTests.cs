@@ -12,7 +12,7 @@ namespace Dupn.MLNet.EndToEnd.Tests;
 public class LayoutRulesTests
 {
     private static readonly Assembly Core = typeof(DupnArchitecture).Assembly;
-    private static readonly Assembly Transforms = typeof(Dupn.MLNet.Data.Dataset).Assembly;
+    private static readonly Assembly Transforms = typeof(Dupn.MLNet.Transforms.Data.Dataset).Assembly;
     private static readonly Assembly Export = typeof(Dupn.MLNet.Export.DupnOnnxExporter).Assembly;
     private static readonly Assembly Trainers = typeof(Dupn.MLNet.Trainers.DupnModel).Assembly;
     private static readonly Assembly[] Packed = [Core, Transforms, Export, Trainers];

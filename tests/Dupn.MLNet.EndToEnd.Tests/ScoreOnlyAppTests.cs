@@ -60,12 +60,12 @@ public class FreshProcessRoundTripTests
     {
         using var temp = RepoPaths.NewTempDir();
         string data = Path.Combine(temp.Path, "data"), modelDir = Path.Combine(temp.Path, "model"), zip = Path.Combine(temp.Path, "embedding.zip");
-        Dupn.MLNet.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Generation.TaobaoLikeGeneratorOptions { Users = 60, Seed = 5 });
-        var dataset = Dupn.MLNet.Data.Dataset.Open(data);
+        Dupn.MLNet.Transforms.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Transforms.Generation.TaobaoLikeGeneratorOptions { Users = 60, Seed = 5 });
+        var dataset = Dupn.MLNet.Transforms.Data.Dataset.Open(data);
         var mlContext = new Microsoft.ML.MLContext(seed: 0);
         var run = Dupn.MLNet.Trainers.DupnModelTrainer.Train(mlContext, dataset, new Dupn.MLNet.Trainers.DupnModelTrainingOptions
         {
-            Featurizer = new Dupn.MLNet.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
+            Featurizer = new Dupn.MLNet.Transforms.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
             Trainer = new Dupn.MLNet.Trainers.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
         });
         run.Model.Save(modelDir);
@@ -73,8 +73,8 @@ public class FreshProcessRoundTripTests
 
         var requests = run.Model.Featurizer.Transform(dataset, Dupn.MLNet.DupnTask.Ctr, Dupn.MLNet.DatasetSplit.Test).Take(3).ToArray();
         var a = run.Model.Architecture;
-        var input = Dupn.MLNet.Embedding.DupnPaddedRows.Load(mlContext, requests, a.MaxHistory, a.TagsPerBehavior, a.QueryTokens, a.ProfileVocabularies.Count);
-        var fitted = mlContext.Transforms.DupnUserEmbedding(new Dupn.MLNet.Embedding.DupnUserEmbeddingOptions { ModelBytes = run.Model.ExportOnnx(Dupn.MLNet.Export.DupnGraphKind.User) }).Fit(input);
+        var input = Dupn.MLNet.Transforms.Embedding.DupnPaddedRows.Load(mlContext, requests, a.MaxHistory, a.TagsPerBehavior, a.QueryTokens, a.ProfileVocabularies.Count);
+        var fitted = mlContext.Transforms.DupnUserEmbedding(new Dupn.MLNet.Transforms.Embedding.DupnUserEmbeddingOptions { ModelBytes = run.Model.ExportOnnx(Dupn.MLNet.Export.DupnGraphKind.User) }).Fit(input);
         mlContext.Model.Save(fitted, input.Schema, zip);
         float[][] expected = fitted.Transform(input).GetColumn<float[]>("UserEmbedding").ToArray();
 

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Dupn.MLNet.Export.Tests;
 
-/// <summary>The user graph then the items graph gives what the full graph gives (DUPN.md 7.2 split).</summary>
+/// <summary>The user graph then the items graph gives what the full graph gives (docs/paper.md 7.2 split).</summary>
 public sealed class SplitGraphTests
 {
     [Theory]

@@ -1,7 +1,7 @@
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;

@@ -1,5 +1,5 @@
 using Dupn.MLNet.Cli.CommandLine;
-using Dupn.MLNet.Conversion;
+using Dupn.MLNet.Transforms.Conversion;
 
 namespace Dupn.MLNet.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers;
 
 namespace Dupn.MLNet.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Experiments;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Baselines;
 
 namespace Dupn.MLNet.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Generation;
 
 namespace Dupn.MLNet.Cli.Commands;
 

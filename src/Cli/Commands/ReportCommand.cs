@@ -1,6 +1,6 @@
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Report;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;
 

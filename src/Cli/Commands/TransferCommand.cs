@@ -1,8 +1,8 @@
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers.Training;
 using Dupn.MLNet.Trainers;

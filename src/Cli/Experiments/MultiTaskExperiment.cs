@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Text;
 using Dupn.MLNet.Cli.Report;
 using Dupn.MLNet.Cli.Report.Plots;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Cli.Experiments;
 
 /// <summary>
-/// Multi-task vs single-task (DUPN.md section 6): DUPN-all trained on every pre-training task
+/// Multi-task vs single-task (docs/paper.md section 6): DUPN-all trained on every pre-training task
 /// together, and the same network trained on each task alone, evaluated on the test rows after
 /// every epoch. The x axis is the epoch: after epoch k both have seen that task's rows k times
 /// (the multi-task run takes more steps in all, spread over the tasks).

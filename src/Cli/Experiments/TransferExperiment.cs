@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;
 using Microsoft.ML;
@@ -8,7 +8,7 @@ using Microsoft.ML;
 namespace Dupn.MLNet.Cli.Experiments;
 
 /// <summary>
-/// Transfer to shop preference (DUPN.md section 6), all four protocols per seed: RT (ML.NET
+/// Transfer to shop preference (docs/paper.md section 6), all four protocols per seed: RT (ML.NET
 /// LightGbm on the frozen DupnUserEmbedding column plus the shop), FT (the pre-trained network
 /// with a new head, fine-tuned), RS (the architecture trained on SHOP_PREF alone) and RA (trained
 /// on all five tasks). Time is each protocol's own cost; RT and FT also need the pre-training,

@@ -1,8 +1,7 @@
-using Dupn.MLNet.Cli.Report;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Transfer;

@@ -6,10 +6,10 @@ using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;
 namespace Dupn.MLNet.Export.Graphs;
 
 /// <summary>
-/// Writes the item-dependent heads over rep (CTR, L2R, FOLLOW, SHOP_PREF: docs/architecture.md
+/// Writes the item-dependent heads over rep (CTR, L2R, FOLLOW, SHOP_PREF: docs/network.md
 /// "Heads"). rep may have one row for all candidates (split serving) or one per candidate: the first
 /// layer of each head is split into its rep part and its candidate part, and the two are added with
-/// broadcasting, so the user's share is computed once per user row, as DUPN.md section 7.2 intends.
+/// broadcasting, so the user's share is computed once per user row, as docs/paper.md section 7.2 intends.
 /// </summary>
 internal static class ItemHeadsWriter
 {

@@ -5,7 +5,7 @@ using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;
 namespace Dupn.MLNet.Export.Graphs;
 
 /// <summary>
-/// Writes the user part of DUPN (docs/architecture.md "Equations"): embeddings, the property-gated
+/// Writes the user part of DUPN (docs/network.md "Equations"): embeddings, the property-gated
 /// LSTM (the standard ONNX LSTM op, see <see cref="LstmWeightLayout"/>), attention pooling over the
 /// valid steps, rep = [rep_s ; u] (then q and the history's counts c when the architecture asks for
 /// them) with the optional rep_norm, and the PPP head.

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Evaluation;
 
 namespace Dupn.MLNet.Trainers.Baselines;

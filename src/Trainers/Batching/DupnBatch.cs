@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Dupn.MLNet.Trainers.Batching;
 
 /// <summary>
-/// One mini-batch as the network's input tensors (names and shapes as in docs/architecture.md):
+/// One mini-batch as the network's input tensors (names and shapes as in docs/network.md):
 /// histories left-aligned and 0-padded to the longest history in the batch, plus the candidate
 /// fields and labels of the task rows. Owns its tensors.
 /// </summary>

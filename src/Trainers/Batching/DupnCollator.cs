@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Batching;
@@ -36,43 +36,19 @@ public sealed class DupnCollator
             throw new ArgumentException("Cannot collate an empty list of rows.", nameof(rows));
 
         int b = rows.Count, k = _arch.TagsPerBehavior, q = _arch.QueryTokens, p = _arch.ProfileVocabularies.Count, m = _arch.RankingFeatures;
-        int t = 1;
         for (int r = 0; r < b; r++)
-        {
             Validate(rows[r], r);
-            t = Math.Max(t, rows[r].Length);
-        }
 
-        var histItem = new long[b * t]; var histShop = new long[b * t]; var histBrand = new long[b * t];
-        var histCategory = new long[b * t]; var histTags = new long[b * t * k]; var histType = new long[b * t];
-        var histScene = new long[b * t]; var histTime = new long[b * t]; var mask = new float[b * t];
-        var query = new long[b * q]; var profile = new long[b * p];
+        // At least one step, so that tensors are never empty.
+        var h = PaddedHistories.Pack(rows, k, q, p, minSteps: 1);
+        int t = h.Steps;
         var item = new long[b]; var shop = new long[b]; var brand = new long[b]; var category = new long[b];
         var itemTags = new long[b * k]; var ranking = new float[b * m];
         var talent = new long[b]; var talentTags = new long[b * k]; var targetShop = new long[b];
         var labels = new float[b]; var level = new long[b]; var behaviorType = new long[b];
-
         for (int r = 0; r < b; r++)
         {
             var row = rows[r];
-            for (int s = 0; s < row.Length; s++)
-            {
-                int at = r * t + s;
-                histItem[at] = row.HistoryItem[s];
-                histShop[at] = row.HistoryShop[s];
-                histBrand[at] = row.HistoryBrand[s];
-                histCategory[at] = row.HistoryCategory[s];
-                histType[at] = row.HistoryType[s];
-                histScene[at] = row.HistoryScene[s];
-                histTime[at] = row.HistoryTime[s];
-                mask[at] = 1f;
-                for (int j = 0; j < k; j++)
-                    histTags[at * k + j] = row.HistoryTags[s * k + j];
-            }
-            for (int j = 0; j < row.Query.Length; j++)
-                query[r * q + j] = row.Query[j];
-            for (int j = 0; j < p; j++)
-                profile[r * p + j] = row.Profile[j];
             item[r] = row.Item; shop[r] = row.Shop; brand[r] = row.Brand; category[r] = row.Category;
             for (int j = 0; j < row.ItemTags.Length; j++)
                 itemTags[r * k + j] = row.ItemTags[j];
@@ -92,10 +68,10 @@ public sealed class DupnCollator
 
         return new DupnBatch
         {
-            HistItem = Long(histItem, b, t), HistShop = Long(histShop, b, t), HistBrand = Long(histBrand, b, t),
-            HistCategory = Long(histCategory, b, t), HistTags = Long(histTags, b, t, k), HistType = Long(histType, b, t),
-            HistScene = Long(histScene, b, t), HistTime = Long(histTime, b, t), HistMask = Float(mask, b, t),
-            Query = Long(query, b, q), Profile = Long(profile, b, p),
+            HistItem = Long(h.Item, b, t), HistShop = Long(h.Shop, b, t), HistBrand = Long(h.Brand, b, t),
+            HistCategory = Long(h.Category, b, t), HistTags = Long(h.Tags, b, t, k), HistType = Long(h.Type, b, t),
+            HistScene = Long(h.Scene, b, t), HistTime = Long(h.Time, b, t), HistMask = Float(h.Mask, b, t),
+            Query = Long(h.Query, b, q), Profile = Long(h.Profile, b, p),
             Item = Long(item, b), Shop = Long(shop, b), Brand = Long(brand, b), Category = Long(category, b),
             ItemTags = Long(itemTags, b, k), RankingFeatures = Float(ranking, b, m),
             Talent = Long(talent, b), TalentTags = Long(talentTags, b, k), TargetShop = Long(targetShop, b),

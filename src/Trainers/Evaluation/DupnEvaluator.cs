@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Batching;
 using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Training;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Baselines;
 using Dupn.MLNet.Trainers.Modules;
 using Microsoft.ML;

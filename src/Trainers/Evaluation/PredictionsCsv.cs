@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Baselines;
 
 namespace Dupn.MLNet.Trainers.Evaluation;

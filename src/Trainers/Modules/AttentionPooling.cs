@@ -6,7 +6,7 @@ using Dupn.MLNet.Trainers.Runtime;
 namespace Dupn.MLNet.Trainers.Modules;
 
 /// <summary>
-/// Attention over the behaviour sequence (state-dict prefix <c>attention.</c>; DUPN.md section 3):
+/// Attention over the behaviour sequence (state-dict prefix <c>attention.</c>; docs/paper.md section 3):
 /// s_t = fc3(relu(fc2(relu(fc1([q ; p_t ; h_t ; u]))))), a = softmax of s over the valid steps,
 /// rep_s = sum_t a_t h_t. Padded steps get weight exactly 0; an empty history gives a = 0 and
 /// rep_s = 0 (never NaN). Dropout follows fc1 and fc2 during training.

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Modules;
 
-// Dupn.MLNet.Embedding (the ONNX scorers) is a namespace too; here Embedding is the TorchSharp module.
+// Dupn.MLNet.Transforms.Embedding (the ONNX scorers) is a namespace too; here Embedding is the TorchSharp module.
 using Embedding = TorchSharp.Modules.Embedding;
 
 /// <summary>
@@ -17,7 +17,7 @@ using Embedding = TorchSharp.Modules.Embedding;
 /// </summary>
 public sealed class BehaviorEmbedding : nn.Module
 {
-    // Field names are the state-dict names (docs/architecture.md).
+    // Field names are the state-dict names (docs/network.md).
 #pragma warning disable IDE1006 // PyTorch names
     private readonly Embedding item, shop, brand, category, tag, scene, time, type, query;
     private readonly Embedding? talent, talent_tag, counts_tag;

@@ -5,8 +5,11 @@ using static TorchSharp.torch;
 namespace Dupn.MLNet.Trainers.Modules;
 
 /// <summary>
-/// CTR and FOLLOW (DUPN.md section 4): [rep ; candidate] -> fc1 ReLU -> fc2 ReLU -> out (one
-/// logit), dropout after fc1 and fc2 during training. State-dict names <c>{name}.fc1</c>,
+/// A head that scores rep against one candidate (docs/paper.md section 4): [rep ; candidate] -> fc1
+/// ReLU -> fc2 ReLU -> out (one logit), dropout after fc1 and fc2 during training. CTR and FOLLOW
+/// read the candidate as it comes (the item tower's vector, the talent embedding); SHOP_PREF first
+/// projects the target shop's row of <c>embeddings.shop</c> (24 -> 64, <c>shop_pref.proj</c>) and
+/// narrows fc2 to 64. State-dict names <c>{name}.proj</c> (when projecting), <c>{name}.fc1</c>,
 /// <c>{name}.fc2</c>, <c>{name}.out</c>. With a candidate interaction
 /// (<see cref="DupnArchitecture.CandidateInteraction"/>) fc1 reads
 /// [rep ; candidate ; match(rep) * candidate] and <c>{name}.match</c> is the bias-free rep projection.
@@ -14,19 +17,32 @@ namespace Dupn.MLNet.Trainers.Modules;
 public sealed class ConcatMlpHead : TaskHead
 {
 #pragma warning disable IDE1006 // PyTorch names
+    private readonly Linear? proj;
     private readonly Linear fc1, fc2, @out;
     private readonly Linear? match;
     private readonly Dropout dropout;
 #pragma warning restore IDE1006
 
-    public ConcatMlpHead(string name, long repDim, long candidateDim, long hidden, double dropoutRate, bool candidateInteraction = false)
+    /// <param name="name">The task's name, the state-dict prefix.</param>
+    /// <param name="repDim">Width of rep.</param>
+    /// <param name="candidateDim">Width of the candidate as fc1 reads it (after the projection, if any).</param>
+    /// <param name="hidden">Width of fc1 (and of fc2 unless <paramref name="secondHidden"/> is given).</param>
+    /// <param name="dropoutRate">Dropout after fc1 and fc2 during training.</param>
+    /// <param name="candidateInteraction">Whether fc1 also reads match(rep) * candidate.</param>
+    /// <param name="projectFrom">When given, the candidate arrives this wide and <c>proj</c> maps it to <paramref name="candidateDim"/>.</param>
+    /// <param name="secondHidden">Width of fc2 when it differs from <paramref name="hidden"/>.</param>
+    public ConcatMlpHead(string name, long repDim, long candidateDim, long hidden, double dropoutRate, bool candidateInteraction = false,
+        long? projectFrom = null, long? secondHidden = null)
         : base(name, HeadObjective.Binary, 1)
     {
+        if (projectFrom is { } from)
+            proj = nn.Linear(from, candidateDim);
         if (candidateInteraction)
             match = nn.Linear(repDim, candidateDim, hasBias: false);
+        long second = secondHidden ?? hidden;
         fc1 = nn.Linear(repDim + (candidateInteraction ? 2 : 1) * candidateDim, hidden);
-        fc2 = nn.Linear(hidden, hidden);
-        @out = nn.Linear(hidden, 1);
+        fc2 = nn.Linear(hidden, second);
+        @out = nn.Linear(second, 1);
         dropout = nn.Dropout(dropoutRate);
         RegisterComponents();
     }
@@ -34,6 +50,8 @@ public sealed class ConcatMlpHead : TaskHead
     public override Tensor forward(Tensor rep, Tensor? candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        if (proj is not null)
+            candidate = proj.call(candidate);
         var input = match is null ? cat([rep, candidate], -1) : cat([rep, candidate, match.call(rep) * candidate], -1);
         var x = dropout.call(nn.functional.relu(fc1.call(input)));
         x = dropout.call(nn.functional.relu(fc2.call(x)));

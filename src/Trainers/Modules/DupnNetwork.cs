@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Dupn.MLNet.Trainers.Modules;
 
 /// <summary>
-/// The whole DUPN network built from a <see cref="DupnArchitecture"/> (docs/architecture.md):
+/// The whole DUPN network built from a <see cref="DupnArchitecture"/> (docs/network.md):
 /// <c>forward(batch)</c> is the user tower (embeddings, property-gated LSTM, attention, q and the
 /// history's counts in rep when the architecture asks for them, optional rep_norm) and returns the
 /// representation with its attention weights; <see cref="TaskOutput"/> runs one task head on it. Parameter names are the architecture's state-dict names, and
@@ -25,7 +25,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
     private readonly ConcatMlpHead? ctr, follow;
     private readonly L2rHead? l2r;
     private readonly RepHead? ppp;
-    private readonly ShopPrefHead? shop_pref;
+    private readonly ConcatMlpHead? shop_pref;
     private readonly ModuleDict<TaskHead>? custom;
 #pragma warning restore IDE1006
     private readonly Dictionary<string, TaskHead> _heads = new(StringComparer.Ordinal);
@@ -77,7 +77,8 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                     _heads[DupnTaskNames.Follow] = follow;
                     break;
                 case DupnTask.ShopPref:
-                    shop_pref = new ShopPrefHead(repDim, arch.ShopDim, arch.ShopPrefDim, arch.HeadHidden, dropout, arch.CandidateInteraction);
+                    shop_pref = new ConcatMlpHead(DupnTaskNames.ShopPref, repDim, arch.ShopPrefDim, arch.HeadHidden, dropout, arch.CandidateInteraction,
+                        projectFrom: arch.ShopDim, secondHidden: arch.ShopPrefDim);
                     _heads[DupnTaskNames.ShopPref] = shop_pref;
                     break;
             }
@@ -140,11 +141,11 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
 
     /// <summary>
     /// Re-estimates rep_norm's running mean and variance exactly over <paramref name="rows"/>
-    /// (DUPN.md section 7.3): give it an unsampled view of the traffic the model will serve, so that
+    /// (docs/paper.md section 7.3): give it an unsampled view of the traffic the model will serve, so that
     /// inference normalises with the statistics it will meet rather than those of a re-sampled
     /// training set. Mean and unbiased variance as PyTorch keeps them; no weight changes.
     /// </summary>
-    public void RecomputeBatchNormStatistics(IReadOnlyList<Featurization.FeaturizedRow> rows, int batchSize = 1024)
+    public void RecomputeBatchNormStatistics(IReadOnlyList<Transforms.Featurization.FeaturizedRow> rows, int batchSize = 1024)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rep_norm is null)

@@ -6,7 +6,7 @@ using Dupn.MLNet.Trainers.Runtime;
 namespace Dupn.MLNet.Trainers.Modules;
 
 /// <summary>
-/// L2R (DUPN.md section 4): w(rep) = relu(fc2(relu(fc1(rep)))) with m outputs, and the score of
+/// L2R (docs/paper.md section 4): w(rep) = relu(fc2(relu(fc1(rep)))) with m outputs, and the score of
 /// an item with ranking features r is w(rep) . r + <c>intercept</c>. The intercept is ours: the
 /// paper's score without it cannot move off 0 for rows whose ReLU output dies, and the team
 /// measured AUC 0.5 without it and a learning model with it. With signed weights

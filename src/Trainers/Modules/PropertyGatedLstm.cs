@@ -6,7 +6,7 @@ using Dupn.MLNet.Trainers.Runtime;
 namespace Dupn.MLNet.Trainers.Modules;
 
 /// <summary>
-/// DUPN's property-gated LSTM (state-dict prefix <c>lstm.</c>; DUPN.md section 2). Gate order
+/// DUPN's property-gated LSTM (state-dict prefix <c>lstm.</c>; docs/paper.md section 2). Gate order
 /// i, f, g, o as in PyTorch. The behaviour property p_t enters the input, forget and output gates
 /// through <c>weight_p</c> ([3H, P]) and never the candidate g: a property says how much a
 /// behaviour matters, not what the item is. Where the mask is 0 the state is carried unchanged,

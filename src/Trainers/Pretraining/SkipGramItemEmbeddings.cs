@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,7 +7,7 @@ namespace Dupn.MLNet.Trainers.Pretraining;
 
 /// <summary>
 /// Skip-gram with negative sampling over the item sequences of the training histories (DUPN-w2v,
-/// DUPN.md section 6): items that appear near each other in users' histories get similar
+/// docs/paper.md section 6): items that appear near each other in users' histories get similar
 /// vectors. The result is a table shaped like <c>embeddings.item.weight</c> ([V+2, ItemDim], row 0
 /// zero) that the w2v network loads and keeps frozen.
 /// </summary>

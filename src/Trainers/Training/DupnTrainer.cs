@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Batching;
 using Dupn.MLNet.Trainers.Evaluation;
 using Dupn.MLNet.Trainers.Modules;
@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace Dupn.MLNet.Trainers.Training;
 
 /// <summary>
-/// Multi-task training of DUPN (DUPN.md section 5): the task datasets stay separate, each step
+/// Multi-task training of DUPN (docs/paper.md section 5): the task datasets stay separate, each step
 /// draws a mini-batch from one task (<see cref="DupnTrainerOptions.TaskSampling"/>) and updates
 /// the shared network and that task's head with the task's weighted loss. Every epoch ends with
 /// held-out metrics per task, logged through the MLContext and reported through

@@ -137,7 +137,7 @@ public sealed class DupnTrainerOptions
     /// <summary>Use CUDA when TorchSharp reports it. Default true.</summary>
     public bool UseCuda { get; set; } = true;
 
-    /// <summary>The paper's settings (DUPN.md section 5): AdaGrad, learning rate 1e-3, batch 1,024.</summary>
+    /// <summary>The paper's settings (docs/paper.md section 5): AdaGrad, learning rate 1e-3, batch 1,024.</summary>
     public static DupnTrainerOptions PaperSettings() => new()
     {
         Optimizer = DupnOptimizer.AdaGrad,

@@ -1,9 +1,9 @@
 namespace Dupn.MLNet.Trainers.Training;
 
 /// <summary>
-/// The L2R sample weights n_i by behaviour type (DUPN.md section 4): a purchase teaches the ranker
+/// The L2R sample weights n_i by behaviour type (docs/paper.md section 4): a purchase teaches the ranker
 /// more than a click. Keyed by the behaviour-type index the featuriser gives
-/// (<see cref="Featurization.FeaturizedRow.BehaviorType"/>); types without an entry weigh
+/// (<see cref="Transforms.Featurization.FeaturizedRow.BehaviorType"/>); types without an entry weigh
 /// <see cref="DefaultWeight"/>.
 /// </summary>
 public sealed class L2rSampleWeights

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Training;
 using Microsoft.ML;
@@ -8,7 +8,7 @@ namespace Dupn.MLNet.Trainers.Transfer;
 
 /// <summary>
 /// The paper's transfer protocols for a task the network was not pre-trained on (shop preference,
-/// DUPN.md section 6) that need TorchSharp: RS (retrain the DUPN architecture on the new task alone),
+/// docs/paper.md section 6) that need TorchSharp: RS (retrain the DUPN architecture on the new task alone),
 /// RA (retrain on all five tasks) and FT (start from the pre-trained model, add the new head,
 /// fine-tune everything). RT, a shallow model on the frozen representation, needs no training of
 /// the network: with ML.NET it is the DupnUserEmbedding column feeding a standard learner.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Trainers.Evaluation;
 using Microsoft.ML;

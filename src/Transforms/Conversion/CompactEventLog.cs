@@ -1,7 +1,7 @@
 using System.Collections;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>
 /// A converted log held as interned ids: every distinct string is stored once and each event is nine

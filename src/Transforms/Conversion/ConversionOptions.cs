@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>Options shared by the public-log converters.</summary>
 public sealed class ConversionOptions

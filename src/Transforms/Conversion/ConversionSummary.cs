@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>What a converter wrote and what it skipped (with reasons), plus the tasks it could not derive.</summary>
 public sealed class ConversionSummary

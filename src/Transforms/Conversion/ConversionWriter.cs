@@ -1,6 +1,6 @@
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>
 /// The shared second half of every converter: writes behaviors.csv, derives the time split, samples
@@ -19,6 +19,18 @@ internal sealed class ConversionWriter : IDisposable
     }
 
     public IReadOnlyDictionary<string, long> Counts => _counts;
+
+    /// <summary>The summary of a conversion into this writer's folder: what was read, written and skipped.</summary>
+    public ConversionSummary Summarize(long inputRows, long behaviors, IReadOnlyDictionary<string, long> skipped, long splitTimestamp, IReadOnlyList<string> notDerived) => new()
+    {
+        Folder = Path.GetFullPath(_folder),
+        InputRows = inputRows,
+        Behaviors = behaviors,
+        TaskRows = new Dictionary<string, long>(_counts),
+        Skipped = skipped,
+        SplitTimestamp = splitTimestamp,
+        NotDerived = notDerived,
+    };
 
     public static long WriteBehaviors(string folder, IEnumerable<LogEvent> events)
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>
 /// Converts MovieLens 100K (<c>u.data</c>, <c>u.item</c>, <c>u.user</c>) to a dataset folder
@@ -89,16 +89,7 @@ public static class MovieLensConverter
             w.EndRecord();
         }
         writer.EnsureBoth(DupnTask.Ppp);
-        return new ConversionSummary
-        {
-            Folder = Path.GetFullPath(outputFolder),
-            InputRows = input,
-            Behaviors = behaviors,
-            TaskRows = new Dictionary<string, long>(writer.Counts),
-            Skipped = skipped,
-            SplitTimestamp = split,
-            NotDerived = ["l2r: no ranking features.", "follow: no talents.", "shop_pref: no shops."],
-        };
+        return writer.Summarize(input, behaviors, skipped, split, ["l2r: no ranking features.", "follow: no talents.", "shop_pref: no shops."]);
     }
 
     /// <summary>The 7 age levels of MovieLens 1M: &lt;18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+.</summary>

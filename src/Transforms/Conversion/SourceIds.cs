@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>Cleaning of ids and numbers as public logs print them.</summary>
 internal static class SourceIds

@@ -1,6 +1,6 @@
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>
 /// Converts Taobao UserBehavior (Tianchi dataset 649: <c>user_id,item_id,category_id,behavior_type,timestamp</c>,
@@ -58,22 +58,13 @@ public static class TaobaoUserBehaviorConverter
         long behaviors = ConversionWriter.WriteBehaviors(outputFolder, events);
         using var writer = new ConversionWriter(outputFolder);
         writer.WriteCtr(events, e => e.Type == "click", split, options);
-        return new ConversionSummary
-        {
-            Folder = Path.GetFullPath(outputFolder),
-            InputRows = input,
-            Behaviors = behaviors,
-            TaskRows = new Dictionary<string, long>(writer.Counts),
-            Skipped = skipped,
-            SplitTimestamp = split,
-            NotDerived =
-            [
-                "l2r: no ranking features in the log.",
-                "ppp: no prices or purchasing-power labels.",
-                "follow: no talents.",
-                "shop_pref: no shop/seller ids.",
-            ],
-        };
+        return writer.Summarize(input, behaviors, skipped, split,
+        [
+            "l2r: no ranking features in the log.",
+            "ppp: no prices or purchasing-power labels.",
+            "follow: no talents.",
+            "shop_pref: no shop/seller ids.",
+        ]);
     }
 
     internal static void Count(Dictionary<string, long> counts, string reason) =>

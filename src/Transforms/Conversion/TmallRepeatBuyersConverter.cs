@@ -1,7 +1,7 @@
 using System.Globalization;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Conversion;
+namespace Dupn.MLNet.Transforms.Conversion;
 
 /// <summary>
 /// Converts Tmall Repeat Buyers (IJCAI-15, Tianchi dataset 42) to a dataset folder (docs/converters.md).
@@ -71,16 +71,7 @@ public static class TmallRepeatBuyersConverter
             WriteShopPreference(trainLabelsCsv, events, writer, options, skipped);
         else
             notDerived.Add("shop_pref: no train_format1.csv given.");
-        return new ConversionSummary
-        {
-            Folder = Path.GetFullPath(outputFolder),
-            InputRows = input,
-            Behaviors = behaviors,
-            TaskRows = new Dictionary<string, long>(writer.Counts),
-            Skipped = skipped,
-            SplitTimestamp = split,
-            NotDerived = notDerived,
-        };
+        return writer.Summarize(input, behaviors, skipped, split, notDerived);
     }
 
     /// <summary>00:00 China time (UTC+8) of an MMDD day in <see cref="Year"/>; "829" and "0829" are both 29 August.</summary>

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>One row of behaviors.csv: a user acted on an item at a time, in a scene.</summary>
 public sealed class Behavior

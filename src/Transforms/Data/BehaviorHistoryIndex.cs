@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// The point-in-time join on raw behaviours: a per-user index of the log, each user's behaviours sorted

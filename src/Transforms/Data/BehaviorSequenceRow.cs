@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// A task row joined with its point-in-time history, as raw strings shaped to N, K and Q: the input row

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>Builds <see cref="BehaviorSequenceRow"/>s: the point-in-time join of a task file with the log, as raw strings.</summary>
 public static class BehaviorSequenceRows

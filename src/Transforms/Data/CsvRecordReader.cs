@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// A streaming RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas, quotes

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>Writes RFC 4180 CSV records, quoting only the fields that need it. Used by the generator and converters.</summary>
 public sealed class CsvWriter : IDisposable

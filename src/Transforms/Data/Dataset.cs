@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// A dataset folder (docs/dataset-format.md): behaviors.csv, optional users.csv, and any of the task

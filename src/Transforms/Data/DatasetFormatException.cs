@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// Bad input in a dataset file: names the file, the 1-based line and the column so the user can fix it.

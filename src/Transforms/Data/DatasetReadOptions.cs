@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>How the readers treat bad rows.</summary>
 public sealed class DatasetReadOptions

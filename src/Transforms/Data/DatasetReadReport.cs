@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// What the readers skipped (only when <see cref="DatasetReadOptions.SkipBadRows"/> is on): counts per file

@@ -1,4 +1,6 @@
-namespace Dupn.MLNet.Data;
+using static Dupn.MLNet.DatasetSchema;
+
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// Typed, streaming readers of the dataset files (docs/dataset-format.md). Each returns a lazy
@@ -12,15 +14,15 @@ public static class DatasetReader
         options?.Validate();
         return RecordParser.Read(path, DatasetSchema.BehaviorColumns, static (f, c) => new Behavior
         {
-            UserId = c.Required(f, 0),
-            Timestamp = c.Timestamp(f, 1),
-            ItemId = f[2],
-            ShopId = f[3],
-            BrandId = f[4],
-            CategoryId = f[5],
-            Tags = DatasetSchema.SplitList(f[6]),
-            BehaviorType = c.Required(f, 7),
-            Scene = f[8],
+            UserId = c.Required(f, BehaviorField.UserId),
+            Timestamp = c.Timestamp(f, BehaviorField.Timestamp),
+            ItemId = f[BehaviorField.Item],
+            ShopId = f[BehaviorField.Shop],
+            BrandId = f[BehaviorField.Brand],
+            CategoryId = f[BehaviorField.Category],
+            Tags = DatasetSchema.SplitList(f[BehaviorField.Tags]),
+            BehaviorType = c.Required(f, BehaviorField.Type),
+            Scene = f[BehaviorField.Scene],
         }, options, report);
     }
 

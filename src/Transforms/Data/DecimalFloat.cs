@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// Parses the ranking features of l2r rows (millions of short decimals such as <c>-0.3836</c>) without

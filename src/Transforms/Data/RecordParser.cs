@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// Shared machinery of the typed readers: checks the header, streams records, parses each with a

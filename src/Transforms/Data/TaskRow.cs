@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// One row of a task file. Every row has user, timestamp and query; the other fields are those of

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>The categorical profile columns of users.csv, by user.</summary>
 public sealed class UserProfiles

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Dupn.MLNet.Data;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>Finds the first byte of a file that is not valid UTF-8, with its 1-based line, for error messages.</summary>
 internal static class Utf8Scanner

@@ -1,11 +1,11 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// Reads the user tower's attention to explain what a model looks at: which behaviours one user's
 /// history attends to under different queries, and how attention is spread over behaviour types
-/// and time gaps across many users (the paper's attention findings, DUPN.md section 6).
+/// and time gaps across many users (the paper's attention findings, docs/paper.md section 6).
 /// </summary>
 public static class DupnAttentionAnalysis
 {

@@ -1,8 +1,8 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
-/// <summary>One candidate for the item heads: the fields the items graph reads (indices as in docs/architecture.md).</summary>
+/// <summary>One candidate for the item heads: the fields the items graph reads (indices as in docs/network.md).</summary>
 public sealed class DupnCandidate
 {
     public int Item { get; init; }

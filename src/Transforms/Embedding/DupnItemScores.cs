@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>The item heads' outputs for K candidates; a head the model lacks is null.</summary>
 public sealed class DupnItemScores

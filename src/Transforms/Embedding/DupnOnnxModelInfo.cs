@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using static Dupn.MLNet.DupnGraphNames;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// What a DUPN ONNX graph declares, read with ONNX Runtime: its inputs with their fixed trailing

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// The vector sizes of the padded user-side columns (N history slots, N·K tags, Q query tokens,

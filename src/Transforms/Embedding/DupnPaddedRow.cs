@@ -1,12 +1,13 @@
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// A featurised row's user side padded to fixed sizes for ML.NET: histories left-aligned in N slots
 /// (tags N·K), 0 after the last behaviour, and the mask (1 for the first L slots). Column names are
 /// the <see cref="DupnUserEmbeddingOptions"/> defaults, so the transform reads it as is. Made by
-/// <see cref="DupnPaddedRows.Load"/>, which also gives the vector sizes to ML.NET.
+/// <see cref="DupnPaddedRows.Load"/>, which also gives the vector sizes to ML.NET. A row type with
+/// more columns (a candidate, a label) derives from it, as <see cref="DupnShopPreferenceRow"/> does.
 /// </summary>
-public sealed class DupnPaddedRow
+public class DupnPaddedRow
 {
     public string UserId { get; set; } = "";
     public int[] HistoryItem { get; set; } = [];

@@ -1,8 +1,8 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// Turns featurised rows of different history lengths into an <see cref="IDataView"/> of fixed-size
@@ -25,7 +25,12 @@ public static class DupnPaddedRows
     }
 
     /// <summary>One row padded (checked like the direct scorers check it).</summary>
-    public static DupnPaddedRow Pad(FeaturizedRow row, int index, int historyLength, int tagsPerBehavior, int queryTokens, int profileColumns)
+    public static DupnPaddedRow Pad(FeaturizedRow row, int index, int historyLength, int tagsPerBehavior, int queryTokens, int profileColumns) =>
+        PadInto(new DupnPaddedRow(), row, index, historyLength, tagsPerBehavior, queryTokens, profileColumns);
+
+    /// <summary>Fills the padded user-side columns of <paramref name="target"/> from <paramref name="row"/>; returns <paramref name="target"/>.</summary>
+    internal static T PadInto<T>(T target, FeaturizedRow row, int index, int historyLength, int tagsPerBehavior, int queryTokens, int profileColumns)
+        where T : DupnPaddedRow
     {
         ArgumentNullException.ThrowIfNull(row);
         DupnTensorPacker.Check(row, index, historyLength, tagsPerBehavior, queryTokens, profileColumns);
@@ -38,13 +43,18 @@ public static class DupnPaddedRows
         }
         var mask = new float[n];
         Array.Fill(mask, 1f, 0, row.Length);
-        return new DupnPaddedRow
-        {
-            UserId = row.UserId,
-            HistoryItem = Fit(row.HistoryItem, n), HistoryShop = Fit(row.HistoryShop, n), HistoryBrand = Fit(row.HistoryBrand, n),
-            HistoryCategory = Fit(row.HistoryCategory, n), HistoryTags = Fit(row.HistoryTags, n * tagsPerBehavior),
-            HistoryType = Fit(row.HistoryType, n), HistoryScene = Fit(row.HistoryScene, n), HistoryTime = Fit(row.HistoryTime, n),
-            HistoryMask = mask, Query = Fit(row.Query, queryTokens), Profile = Fit(row.Profile, profileColumns),
-        };
+        target.UserId = row.UserId;
+        target.HistoryItem = Fit(row.HistoryItem, n);
+        target.HistoryShop = Fit(row.HistoryShop, n);
+        target.HistoryBrand = Fit(row.HistoryBrand, n);
+        target.HistoryCategory = Fit(row.HistoryCategory, n);
+        target.HistoryTags = Fit(row.HistoryTags, n * tagsPerBehavior);
+        target.HistoryType = Fit(row.HistoryType, n);
+        target.HistoryScene = Fit(row.HistoryScene, n);
+        target.HistoryTime = Fit(row.HistoryTime, n);
+        target.HistoryMask = mask;
+        target.Query = Fit(row.Query, queryTokens);
+        target.Profile = Fit(row.Profile, profileColumns);
+        return target;
     }
 }

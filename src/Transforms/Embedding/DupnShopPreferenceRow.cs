@@ -1,7 +1,7 @@
 using System.Globalization;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// One shop-preference (SHOP_PREF) request for ML.NET: the user's padded history (the columns
@@ -11,21 +11,8 @@ namespace Dupn.MLNet.Embedding;
 /// <see cref="DupnShopPreferenceRows.Load"/> (or pass <see cref="DupnShopPreferenceRows.Schema(BehaviorFeaturizer)"/>
 /// to <c>LoadFromEnumerable</c> and <c>CreatePredictionEngine</c>): ML.NET needs the vector sizes.
 /// </summary>
-public sealed class DupnShopPreferenceRow
+public sealed class DupnShopPreferenceRow : DupnPaddedRow
 {
-    public string UserId { get; set; } = "";
-    public int[] HistoryItem { get; set; } = [];
-    public int[] HistoryShop { get; set; } = [];
-    public int[] HistoryBrand { get; set; } = [];
-    public int[] HistoryCategory { get; set; } = [];
-    public int[] HistoryTags { get; set; } = [];
-    public int[] HistoryType { get; set; } = [];
-    public int[] HistoryScene { get; set; } = [];
-    public int[] HistoryTime { get; set; } = [];
-    public float[] HistoryMask { get; set; } = [];
-    public int[] Query { get; set; } = [];
-    public int[] Profile { get; set; } = [];
-
     /// <summary>The candidate shop as text (so OneHotEncoding builds its own key range).</summary>
     public string Shop { get; set; } = "";
 
@@ -39,16 +26,11 @@ public sealed class DupnShopPreferenceRow
     /// </summary>
     public static DupnShopPreferenceRow From(FeaturizedRow row, int index, int historyLength, int tagsPerBehavior, int queryTokens, int profileColumns, string? shop = null)
     {
-        var padded = DupnPaddedRows.Pad(row, index, historyLength, tagsPerBehavior, queryTokens, profileColumns);
-        return new DupnShopPreferenceRow
+        ArgumentNullException.ThrowIfNull(row);
+        return DupnPaddedRows.PadInto(new DupnShopPreferenceRow
         {
-            UserId = padded.UserId,
-            HistoryItem = padded.HistoryItem, HistoryShop = padded.HistoryShop, HistoryBrand = padded.HistoryBrand,
-            HistoryCategory = padded.HistoryCategory, HistoryTags = padded.HistoryTags, HistoryType = padded.HistoryType,
-            HistoryScene = padded.HistoryScene, HistoryTime = padded.HistoryTime, HistoryMask = padded.HistoryMask,
-            Query = padded.Query, Profile = padded.Profile,
             Shop = shop ?? row.TargetShop.ToString(CultureInfo.InvariantCulture),
             Label = row.Label > 0.5f,
-        };
+        }, row, index, historyLength, tagsPerBehavior, queryTokens, profileColumns);
     }
 }

@@ -1,8 +1,8 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// <see cref="DupnShopPreferenceRow"/>s as an <see cref="IDataView"/>: the schema with the padded

@@ -1,11 +1,11 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML.OnnxRuntime;
 using static Dupn.MLNet.DupnGraphNames;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
-/// Split serving (DUPN.md section 7.2): the user graph runs once per request, then the items graph
+/// Split serving (docs/paper.md section 7.2): the user graph runs once per request, then the items graph
 /// scores all K candidates in one call against that one representation (the graph broadcasts it,
 /// so the user's share of each head's first layer is computed once too). Thread-safe.
 /// </summary>

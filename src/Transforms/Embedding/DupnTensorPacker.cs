@@ -1,8 +1,8 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML.OnnxRuntime;
 using static Dupn.MLNet.DupnGraphNames;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// Packs featurised rows and candidates into the graphs' input tensors: histories left-aligned and
@@ -21,58 +21,25 @@ internal static class DupnTensorPacker
             Check(rows[r], r, info.MaxHistory, k, q, p);
             CheckIndices(info, rows[r], r);
         }
-        int b = rows.Count * repeat;
-        int t = rows.Count == 0 ? 0 : rows.Max(row => row.Length);
-        var item = new long[b * t];
-        var shop = new long[b * t];
-        var brand = new long[b * t];
-        var category = new long[b * t];
-        var tags = new long[b * t * k];
-        var type = new long[b * t];
-        var scene = new long[b * t];
-        var time = new long[b * t];
-        var mask = new float[b * t];
-        var query = new long[b * q];
-        var profile = new long[b * p];
-        for (int i = 0; i < b; i++)
-        {
-            var row = rows[i / repeat];
-            int o = i * t;
-            for (int s = 0; s < row.Length; s++)
-            {
-                item[o + s] = row.HistoryItem[s];
-                shop[o + s] = row.HistoryShop[s];
-                brand[o + s] = row.HistoryBrand[s];
-                category[o + s] = row.HistoryCategory[s];
-                type[o + s] = row.HistoryType[s];
-                scene[o + s] = row.HistoryScene[s];
-                time[o + s] = row.HistoryTime[s];
-                mask[o + s] = 1f;
-            }
-            for (int j = 0; j < row.HistoryTags.Length; j++)
-                tags[o * k + j] = row.HistoryTags[j];
-            for (int j = 0; j < row.Query.Length; j++)
-                query[i * q + j] = row.Query[j];
-            for (int j = 0; j < p; j++)
-                profile[i * p + j] = row.Profile[j];
-        }
+        var h = PaddedHistories.Pack(rows, k, q, p, repeat: repeat);
+        int b = h.Batch, t = h.Steps;
         var inputs = new Dictionary<string, OrtValue>();
         void Add(string name, Array data, params long[] shape)
         {
             if (info.HasInput(name))
                 inputs[name] = data is long[] l ? OrtValue.CreateTensorValueFromMemory(l, shape) : OrtValue.CreateTensorValueFromMemory((float[])data, shape);
         }
-        Add(HistItem, item, b, t);
-        Add(HistShop, shop, b, t);
-        Add(HistBrand, brand, b, t);
-        Add(HistCategory, category, b, t);
-        Add(HistTags, tags, b, t, k);
-        Add(HistType, type, b, t);
-        Add(HistScene, scene, b, t);
-        Add(HistTime, time, b, t);
-        Add(HistMask, mask, b, t);
-        Add(Query, query, b, q);
-        Add(Profile, profile, b, p);
+        Add(HistItem, h.Item, b, t);
+        Add(HistShop, h.Shop, b, t);
+        Add(HistBrand, h.Brand, b, t);
+        Add(HistCategory, h.Category, b, t);
+        Add(HistTags, h.Tags, b, t, k);
+        Add(HistType, h.Type, b, t);
+        Add(HistScene, h.Scene, b, t);
+        Add(HistTime, h.Time, b, t);
+        Add(HistMask, h.Mask, b, t);
+        Add(Query, h.Query, b, q);
+        Add(Profile, h.Profile, b, p);
         return inputs;
     }
 

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using static Dupn.MLNet.DupnGraphNames;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// Adds the DUPN user representation (and optionally the attention weights and PPP probabilities)

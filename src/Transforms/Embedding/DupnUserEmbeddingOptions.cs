@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// Options of <c>mlContext.Transforms.DupnUserEmbedding</c>: which exported user graph to run, which

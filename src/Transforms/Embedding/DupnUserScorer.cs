@@ -1,8 +1,8 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML.OnnxRuntime;
 using static Dupn.MLNet.DupnGraphNames;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// Batched user embedding on ONNX Runtime directly: many rows per session call (ML.NET's

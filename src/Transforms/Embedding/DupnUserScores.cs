@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>The user graph's outputs for a batch of B rows, row-major.</summary>
 public sealed class DupnUserScores

@@ -1,8 +1,8 @@
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
-/// <summary>Incremental training (DUPN.md 7.1): vocabularies grow with new data while every known id keeps its index.</summary>
+/// <summary>Incremental training (docs/paper.md 7.1): vocabularies grow with new data while every known id keeps its index.</summary>
 public sealed partial class BehaviorFeaturizer
 {
     /// <summary>

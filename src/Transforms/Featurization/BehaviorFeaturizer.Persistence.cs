@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Dupn.MLNet.IO;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>Save and load of a fitted featuriser: a UTF-8 JSON document (format "dupn-featurizer", version 1).</summary>
 public sealed partial class BehaviorFeaturizer

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
+using static Dupn.MLNet.DatasetSchema;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// Turns task rows and their point-in-time histories into <see cref="FeaturizedRow"/>s. <see cref="Fit"/>
 /// learns one <see cref="Vocabulary"/> per field from the training data; <see cref="Transform(Dataset, DupnTask, DatasetSplit, SharedHistoryWindows?)"/>
 /// joins each task row with the user's last N behaviours strictly before it and maps everything to
-/// network indices (docs/architecture.md). Save/Load persist the fitted state.
+/// network indices (docs/network.md). Save/Load persist the fitted state.
 /// </summary>
 public sealed partial class BehaviorFeaturizer
 {
@@ -105,18 +106,18 @@ public sealed partial class BehaviorFeaturizer
         // string per field), validating exactly as the typed reader does.
         var counted = RecordParser.ReadFields(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
         {
-            c.Required(f, 0);
-            c.Timestamp(f, 1);
-            var behaviorType = c.Required(f, 7);
-            item.Add(f[2]);
-            shop.Add(f[3]);
-            brand.Add(f[4]);
-            category.Add(f[5]);
-            var tags = f[6];
+            c.Required(f, BehaviorField.UserId);
+            c.Timestamp(f, BehaviorField.Timestamp);
+            var behaviorType = c.Required(f, BehaviorField.Type);
+            item.Add(f[BehaviorField.Item]);
+            shop.Add(f[BehaviorField.Shop]);
+            brand.Add(f[BehaviorField.Brand]);
+            category.Add(f[BehaviorField.Category]);
+            var tags = f[BehaviorField.Tags];
             foreach (var range in tags.Split('|'))
                 tag.Add(tags[range]);
             type.Add(behaviorType);
-            scene.Add(f[8]);
+            scene.Add(f[BehaviorField.Scene]);
             return true;
         }, dataset.Options, dataset.Report);
         foreach (var _ in counted)

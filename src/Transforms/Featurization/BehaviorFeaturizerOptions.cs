@@ -1,6 +1,6 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
-/// <summary>Options of <see cref="BehaviorFeaturizer"/> (defaults follow docs/architecture.md and the paper).</summary>
+/// <summary>Options of <see cref="BehaviorFeaturizer"/> (defaults follow docs/network.md and the paper).</summary>
 public sealed class BehaviorFeaturizerOptions
 {
     /// <summary>N: the most recent behaviours kept per row (default 100).</summary>

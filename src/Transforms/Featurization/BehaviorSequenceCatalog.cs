@@ -1,5 +1,5 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet;
 
 namespace Microsoft.ML;

@@ -1,8 +1,8 @@
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// The ML.NET face of <see cref="BehaviorFeaturizer"/>: maps the raw columns of <see cref="BehaviorSequenceRow"/>

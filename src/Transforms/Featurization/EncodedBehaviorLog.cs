@@ -1,6 +1,7 @@
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
+using static Dupn.MLNet.DatasetSchema;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// The per-user index of a behaviour log in network indices: one column per field (ints, K tag ints
@@ -90,9 +91,9 @@ public sealed class EncodedBehaviorLog
         var parsed = RecordParser.ReadFields(dataset.BehaviorsPath, DatasetSchema.BehaviorColumns, (f, c) =>
         {
             // Validate first, then append: a skipped row must leave no partial entry behind.
-            var user = c.Required(f, 0);
-            long ts = c.Timestamp(f, 1);
-            var behaviorType = c.Required(f, 7);
+            var user = c.Required(f, BehaviorField.UserId);
+            long ts = c.Timestamp(f, BehaviorField.Timestamp);
+            var behaviorType = c.Required(f, BehaviorField.Type);
             if (!slotLookup.TryGetValue(user, out int slot))
             {
                 slot = slots.Count;
@@ -100,14 +101,14 @@ public sealed class EncodedBehaviorLog
             }
             userOf.Add(slot);
             time.Add(ts);
-            item.Add(v.Item.IndexOf(f[2]));
-            shop.Add(v.Shop.IndexOf(f[3]));
-            brand.Add(v.Brand.IndexOf(f[4]));
-            category.Add(v.Category.IndexOf(f[5]));
+            item.Add(v.Item.IndexOf(f[BehaviorField.Item]));
+            shop.Add(v.Shop.IndexOf(f[BehaviorField.Shop]));
+            brand.Add(v.Brand.IndexOf(f[BehaviorField.Brand]));
+            category.Add(v.Category.IndexOf(f[BehaviorField.Category]));
             type.Add(v.Type.IndexOf(behaviorType));
-            scene.Add(v.Scene.IndexOf(f[8]));
+            scene.Add(v.Scene.IndexOf(f[BehaviorField.Scene]));
             Span<int> tagIndices = stackalloc int[k];
-            v.EncodeTags(f[6], tagIndices);
+            v.EncodeTags(f[BehaviorField.Tags], tagIndices);
             tags.AddRange(tagIndices);
             return true;
         }, dataset.Options, dataset.Report);

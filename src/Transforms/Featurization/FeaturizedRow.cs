@@ -1,8 +1,8 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// One task row after featurisation: every categorical field is an index into its embedding table
-/// (0 = padding, 1 = out of vocabulary or missing, 2.. = vocabulary; see docs/architecture.md).
+/// (0 = padding, 1 = out of vocabulary or missing, 2.. = vocabulary; see docs/network.md).
 /// This plain form is what the trainer batches and what the ONNX graphs take as tensors.
 /// </summary>
 public sealed class FeaturizedRow

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>An append-only buffer of unmanaged values that doubles as it grows (no per-item boxing, span access).</summary>
 internal sealed class GrowingArray<T>

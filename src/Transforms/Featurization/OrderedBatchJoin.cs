@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// The streaming point-in-time join behind <see cref="BehaviorFeaturizer.TransformStream"/>: one thread

@@ -1,6 +1,6 @@
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// Featurisation with memory bounded by a fraction of the log: users are hashed into P partitions on

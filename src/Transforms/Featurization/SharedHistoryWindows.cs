@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// Lets featurised rows with the same history window (the same user at the same timestamp) share
 /// its arrays instead of each holding a copy. A CTR impression list makes one row per candidate, and
 /// the L2R file ranks the same impressions: on 50,000 generated users, 1.72 million CTR and L2R
 /// training rows have 431,118 distinct windows, so held in memory they keep a quarter of the history
-/// arrays. Pass one instance to every <see cref="BehaviorFeaturizer.Transform(Data.Dataset, DupnTask, DatasetSplit, SharedHistoryWindows?)"/>
+/// arrays. Pass one instance to every <see cref="BehaviorFeaturizer.Transform(Transforms.Data.Dataset, DupnTask, DatasetSplit, SharedHistoryWindows?)"/>
 /// call whose rows live together; it serves the log of one dataset and featuriser.
 /// </summary>
 /// <remarks>

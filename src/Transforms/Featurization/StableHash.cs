@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>FNV-1a over the UTF-16 code units: the same bucket on every run and platform (string.GetHashCode is randomised per process).</summary>
 internal static class StableHash

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// Buckets the gap between a behaviour and the request, like the paper: &lt; 1 min, &lt; 5 min,

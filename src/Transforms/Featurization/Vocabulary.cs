@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// The index map of one categorical field: 0 = padding, 1 = out of vocabulary or missing, 2.. = the

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>Counts the ids of one field while fitting; builds the <see cref="Vocabulary"/>.</summary>
 internal sealed class VocabularyCounter

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Generation;
+namespace Dupn.MLNet.Transforms.Generation;
 
 /// <summary>What the generator wrote.</summary>
 public sealed class GeneratedDatasetSummary

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Generation;
+namespace Dupn.MLNet.Transforms.Generation;
 
 /// <summary>
 /// The generator's world: items in categories, shops (each sells one category), brands clustered by

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
-namespace Dupn.MLNet.Generation;
+namespace Dupn.MLNet.Transforms.Generation;
 
 /// <summary>
 /// Writes a deterministic Taobao-like dataset folder (behaviors.csv, users.csv and train/test files of

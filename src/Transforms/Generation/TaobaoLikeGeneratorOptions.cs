@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Generation;
+namespace Dupn.MLNet.Transforms.Generation;
 
 /// <summary>Sizes and seed of the Taobao-like generator (docs/generator.md describes the planted structure).</summary>
 public sealed class TaobaoLikeGeneratorOptions

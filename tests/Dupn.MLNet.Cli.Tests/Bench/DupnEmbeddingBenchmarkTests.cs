@@ -1,5 +1,5 @@
 using Dupn.MLNet.Benchmarks;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Embedding;
 using static Dupn.MLNet.Transforms.Tests.Embedding.EmbeddingFixture;
 
 namespace Dupn.MLNet.Cli.Tests.Bench;

@@ -2,7 +2,7 @@
 namespace Dupn.MLNet.Export.Tests.Reference;
 
 /// <summary>
-/// One batch of network inputs in the layout of docs/architecture.md (row-major arrays), with a
+/// One batch of network inputs in the layout of docs/network.md (row-major arrays), with a
 /// seeded generator that gives every row its own history length (0..T, left-aligned, zero rows
 /// included) and candidate fields.
 /// </summary>

@@ -2,7 +2,7 @@
 namespace Dupn.MLNet.Export.Tests.Reference;
 
 /// <summary>
-/// A state dict with every tensor docs/architecture.md names for an architecture, filled with seeded
+/// A state dict with every tensor docs/network.md names for an architecture, filled with seeded
 /// random values (embedding row 0, the padding row, kept at zero as the trainer keeps it).
 /// </summary>
 internal static class RandomStateDict

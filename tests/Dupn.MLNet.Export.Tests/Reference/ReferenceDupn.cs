@@ -8,7 +8,7 @@ internal sealed class DupnOutputs
 }
 
 /// <summary>
-/// An independent forward pass of docs/architecture.md "Equations", written step by step in double
+/// An independent forward pass of docs/network.md "Equations", written step by step in double
 /// precision with plain loops: the full [q ; p_t ; h_t ; u] concatenation, the PyTorch gate order,
 /// the state carried on masked steps, softmax over the valid steps. It shares nothing with the
 /// exporter but the state-dict names.

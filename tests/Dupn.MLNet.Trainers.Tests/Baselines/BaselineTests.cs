@@ -5,8 +5,8 @@ namespace Dupn.MLNet.Trainers.Tests.Baselines;
 
 public class BaselineTests
 {
-    private static readonly (List<Featurization.FeaturizedRow> Ctr, List<Featurization.FeaturizedRow> Ppp) Train = PlantedRows.Make(800, seed: 1);
-    private static readonly (List<Featurization.FeaturizedRow> Ctr, List<Featurization.FeaturizedRow> Ppp) Test = PlantedRows.Make(400, seed: 2);
+    private static readonly (List<Transforms.Featurization.FeaturizedRow> Ctr, List<Transforms.Featurization.FeaturizedRow> Ppp) Train = PlantedRows.Make(800, seed: 1);
+    private static readonly (List<Transforms.Featurization.FeaturizedRow> Ctr, List<Transforms.Featurization.FeaturizedRow> Ppp) Test = PlantedRows.Make(400, seed: 2);
 
     public static TheoryData<string> Models => new() { "wide", "lightgbm" };
 

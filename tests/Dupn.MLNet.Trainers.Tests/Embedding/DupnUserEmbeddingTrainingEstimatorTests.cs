@@ -1,4 +1,4 @@
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -133,7 +133,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
     public void FeaturisedDataViewsReadBackAsTheFeaturisersRows()
     {
         var ml = fixture.MLContext;
-        var shape = new Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
+        var shape = new Transforms.Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
         var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, DupnTask.L2r, DatasetSplit.Test, shape);
         var view = ml.Transforms.FeaturizeBehaviorSequence(fixture.Featurizer).Fit(raw).Transform(raw);
         var read = FeaturizedDataViews.Read(ml, view, "the test view");
@@ -159,7 +159,7 @@ public class DupnUserEmbeddingTrainingEstimatorTests(TrainedEmbeddingFixture fix
     public void FeaturisedTaskDataViewsTrainTooAndTheModelFolderIsSaved()
     {
         var ml = fixture.MLContext;
-        var shape = new Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
+        var shape = new Transforms.Featurization.BehaviorFeaturizerOptions { MaxHistory = TrainedEmbeddingFixture.HistoryLength };
         IDataView Featurized(DatasetSplit split)
         {
             var raw = ml.Data.LoadBehaviorSequences(fixture.Dataset, DupnTask.Ctr, split, shape);

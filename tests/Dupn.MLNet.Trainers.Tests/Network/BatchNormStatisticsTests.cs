@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Tests.Network;
 
-/// <summary>DUPN.md 7.3: inference normalises with statistics re-estimated on the traffic it will serve.</summary>
+/// <summary>docs/paper.md 7.3: inference normalises with statistics re-estimated on the traffic it will serve.</summary>
 public class BatchNormStatisticsTests
 {
     [Fact]

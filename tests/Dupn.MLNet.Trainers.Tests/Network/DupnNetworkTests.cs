@@ -340,7 +340,7 @@ public class DupnNetworkTests
     {
         var rows = NetworkTestKit.Rows(3);
         var bad = rows[1];
-        var broken = new Featurization.FeaturizedRow
+        var broken = new Transforms.Featurization.FeaturizedRow
         {
             UserId = "bad-user", HistoryItem = bad.HistoryItem, HistoryShop = bad.HistoryShop, HistoryBrand = bad.HistoryBrand,
             HistoryCategory = bad.HistoryCategory.Select(_ => 99).ToArray(), HistoryTags = bad.HistoryTags, HistoryType = bad.HistoryType,

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Tests.Network;
 
-/// <summary>The cell against the equations of DUPN.md section 2, computed by hand in doubles.</summary>
+/// <summary>The cell against the equations of docs/paper.md section 2, computed by hand in doubles.</summary>
 public class PropertyGatedLstmTests
 {
     // H = 2, E = 2, P = 1. Rows of the 4H-blocks are ordered i, f, g, o.

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Dupn.MLNet.Trainers.Tests.Network;
 
-/// <summary>Names and shapes are docs/architecture.md's; weights survive a round trip.</summary>
+/// <summary>Names and shapes are docs/network.md's; weights survive a round trip.</summary>
 public class StateDictTests
 {
     private static DupnArchitecture PaperDims(DupnVariant variant) => new()

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Tests;
 using Dupn.MLNet.Trainers.Training;
 using Microsoft.ML;

@@ -1,4 +1,4 @@
-using Dupn.MLNet.Conversion;
+using Dupn.MLNet.Transforms.Conversion;
 
 namespace Dupn.MLNet.Tests.Conversion;
 

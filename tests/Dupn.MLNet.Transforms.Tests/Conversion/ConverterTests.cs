@@ -1,6 +1,6 @@
-using Dupn.MLNet.Conversion;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Conversion;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
 using Xunit.Abstractions;
 
 namespace Dupn.MLNet.Tests.Conversion;

@@ -1,6 +1,6 @@
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using static Dupn.MLNet.Transforms.Tests.Embedding.EmbeddingFixture;
 
 namespace Dupn.MLNet.Transforms.Tests.Embedding;

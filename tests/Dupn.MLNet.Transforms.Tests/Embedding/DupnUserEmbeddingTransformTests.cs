@@ -1,4 +1,4 @@
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Tests;
 using Microsoft.ML;
 using Microsoft.ML.Data;

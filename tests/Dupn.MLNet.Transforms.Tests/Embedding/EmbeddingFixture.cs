@@ -1,6 +1,6 @@
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Export.Tests.Reference;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML.Data;
 
 namespace Dupn.MLNet.Transforms.Tests.Embedding;

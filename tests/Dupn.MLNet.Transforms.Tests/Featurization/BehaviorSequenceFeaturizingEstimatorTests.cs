@@ -1,6 +1,6 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Dupn.MLNet.Data;
+using Dupn.MLNet.Transforms.Data;
 
 namespace Dupn.MLNet.Tests.Featurization;
 

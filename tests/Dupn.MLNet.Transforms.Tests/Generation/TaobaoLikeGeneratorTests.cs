@@ -1,5 +1,5 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Generation;
 using Xunit.Abstractions;
 
 namespace Dupn.MLNet.Tests.Generation;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Embedding;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;

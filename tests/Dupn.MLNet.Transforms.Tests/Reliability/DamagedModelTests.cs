@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Export.Tests.Reference;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.IO;
 using Dupn.MLNet.Transforms.Tests.Embedding;
 using Google.Protobuf;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using CsCheck;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
 
 namespace Dupn.MLNet.Tests.Reliability;
 

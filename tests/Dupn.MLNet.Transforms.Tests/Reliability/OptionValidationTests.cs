@@ -1,7 +1,7 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Transforms.Tests.Embedding;
 using Microsoft.ML;
 

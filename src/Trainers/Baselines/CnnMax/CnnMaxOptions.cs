@@ -2,7 +2,7 @@ using Dupn.MLNet.Trainers.Baselines.Deep;
 
 namespace Dupn.MLNet.Trainers.Baselines.CnnMax;
 
-/// <summary>Options of <see cref="CnnMaxBaseline"/>; defaults are the paper's where it gives them (DUPN.md section 6).</summary>
+/// <summary>Options of <see cref="CnnMaxBaseline"/>; defaults are the paper's where it gives them (docs/paper.md section 6).</summary>
 public sealed class CnnMaxOptions : DeepBaselineOptions
 {
     /// <summary>Window sizes of the 1-D convolutions over the history. Default 1..10 (the paper's).</summary>

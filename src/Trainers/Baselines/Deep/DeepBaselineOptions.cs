@@ -10,7 +10,7 @@ public abstract class DeepBaselineOptions
 {
     /// <summary>
     /// The embedding sizes (item 32, shop 24, brand 24, category 16, tags 28, scene/time/type 16,
-    /// query 64, profile 128, talent 64: DUPN's, docs/architecture.md). Only the dimension
+    /// query 64, profile 128, talent 64: DUPN's, docs/network.md). Only the dimension
     /// properties are read; vocabularies and the sequence shape come from the rows. Default: the paper's.
     /// </summary>
     public DupnArchitecture Embeddings { get; set; } = new();

@@ -2,7 +2,7 @@ using Dupn.MLNet.Trainers.Baselines.Deep;
 
 namespace Dupn.MLNet.Trainers.Baselines.Dssm;
 
-/// <summary>Options of <see cref="DssmBaseline"/>; defaults are the paper's where it gives them (DUPN.md section 6).</summary>
+/// <summary>Options of <see cref="DssmBaseline"/>; defaults are the paper's where it gives them (docs/paper.md section 6).</summary>
 public sealed class DssmOptions : DeepBaselineOptions
 {
     /// <summary>Layers of each tower (user/query and item); ReLU between them, the last linear. Default 1024-512-128 (the paper's).</summary>

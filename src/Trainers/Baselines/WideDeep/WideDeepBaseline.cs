@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Trainers.Baselines.Deep;
 
 namespace Dupn.MLNet.Trainers.Baselines.WideDeep;

@@ -2,7 +2,7 @@ using Dupn.MLNet.Trainers.Baselines.Deep;
 
 namespace Dupn.MLNet.Trainers.Baselines.WideDeep;
 
-/// <summary>Options of <see cref="WideDeepBaseline"/>; defaults are the paper's (DUPN.md section 6).</summary>
+/// <summary>Options of <see cref="WideDeepBaseline"/>; defaults are the paper's (docs/paper.md section 6).</summary>
 public sealed class WideDeepOptions : DeepBaselineOptions
 {
     /// <summary>The deep part's hidden layers, each ReLU. Default 1024-512-128 (the paper's).</summary>
