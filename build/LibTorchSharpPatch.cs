@@ -184,7 +184,7 @@ namespace Dupn.MLNet.Build
             {
                 if (ElfVersionPatch.WeakenVersionNeed(library, ElfVersionPatch.UnneededVersion) == ElfPatchResult.Patched)
                     Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
-                        $"Dupn.MLNet: marked {ElfVersionPatch.UnneededVersion} weak in {library} (this libstdc++ lacks it; see README, Troubleshooting).");
+                        $"Dupn.MLNet: marked {ElfVersionPatch.UnneededVersion} weak in {library} (this libstdc++ lacks it; see docs/troubleshooting.md).");
             }
             return true;
         }

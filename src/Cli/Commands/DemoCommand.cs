@@ -148,7 +148,7 @@ public sealed class DemoCommand : ICommand
         output.WriteLine($"[{number}/7] {title}");
     }
 
-    // The demo prints held-out metrics per epoch, not a bar: its output is what README shows.
+    // The demo prints held-out metrics per epoch, not a bar: its output is what EXPERIMENTS.md's demo section shows.
     private sealed class EpochPrinter(TextWriter output) : IProgress<DupnTrainingProgress>
     {
         public void Report(DupnTrainingProgress value)

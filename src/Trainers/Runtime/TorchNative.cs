@@ -9,7 +9,7 @@ namespace Dupn.MLNet.Trainers.Runtime;
 /// </summary>
 /// <remarks>
 /// TorchSharp 0.107.0's libLibTorchSharp.so asks for GLIBCXX_3.4.32, which Debian 12, Ubuntu 22.04
-/// and RHEL 9 lack (README, Troubleshooting). Applications built from this repository get a patched
+/// and RHEL 9 lack (docs/troubleshooting.md). Applications built from this repository get a patched
 /// copy in their output. In .NET Interactive, TorchSharp instead copies the natives into a folder
 /// beside TorchSharp.dll (<c>cpu/</c>) and loads them from there, skipping files that already exist;
 /// so this class puts a patched copy of libLibTorchSharp.so into that folder first. The package's
