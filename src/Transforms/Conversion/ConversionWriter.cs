@@ -40,15 +40,7 @@ internal sealed class ConversionWriter : IDisposable
         long n = 0;
         foreach (var e in events)
         {
-            w.Write(e.User);
-            w.Write(e.Time);
-            w.Write(e.Item);
-            w.Write(e.Shop);
-            w.Write(e.Brand);
-            w.Write(e.Category);
-            w.Write(e.Tags);
-            w.Write(e.Type);
-            w.Write(e.Scene);
+            w.WriteBehavior(e.User, e.Time, e.Item, e.Shop, e.Brand, e.Category, e.Tags, e.Type, e.Scene);
             w.EndRecord();
             n++;
         }

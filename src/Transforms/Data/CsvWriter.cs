@@ -64,6 +64,23 @@ public sealed class CsvWriter : IDisposable
     /// <summary>Flushes the underlying writer.</summary>
     public void Flush() => _writer.Flush();
 
+    /// <summary>
+    /// One behaviors.csv record, fields in <see cref="DatasetSchema.BehaviorColumns"/>' order
+    /// (<paramref name="tags"/> already '|'-joined); the caller ends the record.
+    /// </summary>
+    public void WriteBehavior(string user, long timestamp, string item, string shop, string brand, string category, string tags, string type, string scene)
+    {
+        Write(user);
+        Write(timestamp);
+        Write(item);
+        Write(shop);
+        Write(brand);
+        Write(category);
+        Write(tags);
+        Write(type);
+        Write(scene);
+    }
+
     /// <summary>Ends the current record.</summary>
     public void EndRecord()
     {

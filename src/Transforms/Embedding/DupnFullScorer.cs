@@ -20,8 +20,7 @@ public sealed class DupnFullScorer : IDisposable
         DupnOnnxIntegrity.Verify(fullGraph, "The full graph");
         _session = sessionOptions is null ? new InferenceSession(fullGraph) : new InferenceSession(fullGraph, sessionOptions);
         _info = DupnOnnxModelInfo.Read(_session, "The full graph").Expect("The full graph", "full");
-        _itemOutputs = new[] { DupnGraphNames.Ctr, DupnGraphNames.L2r, DupnGraphNames.Follow, DupnGraphNames.ShopPref }
-            .Where(_info.Outputs.ContainsKey).ToArray();
+        _itemOutputs = DupnItemScores.HeadsOf(_info);
     }
 
     /// <summary>Scores each candidate with the request's history, all in one session call.</summary>
@@ -34,17 +33,13 @@ public sealed class DupnFullScorer : IDisposable
         {
             foreach (var (name, value) in DupnTensorPacker.PackCandidates(_info, candidates))
                 inputs[name] = value;
-            using var runOptions = new RunOptions();
-            using var results = _session.Run(runOptions, inputs, _itemOutputs);
-            var outputs = new Dictionary<string, float[]>();
-            for (int i = 0; i < _itemOutputs.Length; i++)
-                outputs[_itemOutputs[i]] = results[i].GetTensorDataAsSpan<float>().ToArray();
-            return new DupnItemScores(outputs);
         }
-        finally
+        catch
         {
             DupnTensorPacker.DisposeAll(inputs);
+            throw;
         }
+        return DupnItemScores.Run(_session, inputs, _itemOutputs);
     }
 
     public void Dispose() => _session.Dispose();

@@ -50,17 +50,13 @@ public sealed class DupnSplitScorer : IDisposable
         try
         {
             inputs[UserEmbedding] = OrtValue.CreateTensorValueFromMemory(userEmbedding.ToArray(), [1, userEmbedding.Length]);
-            using var runOptions = new RunOptions();
-            using var results = _items.Run(runOptions, inputs, _itemOutputs);
-            var outputs = new Dictionary<string, float[]>();
-            for (int i = 0; i < _itemOutputs.Length; i++)
-                outputs[_itemOutputs[i]] = results[i].GetTensorDataAsSpan<float>().ToArray();
-            return new DupnItemScores(outputs);
         }
-        finally
+        catch
         {
             DupnTensorPacker.DisposeAll(inputs);
+            throw;
         }
+        return DupnItemScores.Run(_items, inputs, _itemOutputs);
     }
 
     public void Dispose()

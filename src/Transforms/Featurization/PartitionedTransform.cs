@@ -22,17 +22,7 @@ internal static class PartitionedTransform
             foreach (var folder in folders)
                 Directory.CreateDirectory(folder);
             Split(folders, DatasetSchema.BehaviorsFile, DatasetSchema.BehaviorColumns, dataset.Behaviors(), b => b.UserId, (w, b) =>
-            {
-                w.Write(b.UserId);
-                w.Write(b.Timestamp);
-                w.Write(b.ItemId);
-                w.Write(b.ShopId);
-                w.Write(b.BrandId);
-                w.Write(b.CategoryId);
-                w.Write(string.Join('|', b.Tags));
-                w.Write(b.BehaviorType);
-                w.Write(b.Scene);
-            });
+                w.WriteBehavior(b.UserId, b.Timestamp, b.ItemId, b.ShopId, b.BrandId, b.CategoryId, string.Join('|', b.Tags), b.BehaviorType, b.Scene));
             string taskFile = DatasetSchema.FileName(task, split);
             Split(folders, taskFile, DatasetSchema.TaskColumns(task), dataset.TaskRows(task, split), r => r.UserId, (w, r) => WriteTaskRow(w, r));
             var users = dataset.Users;
