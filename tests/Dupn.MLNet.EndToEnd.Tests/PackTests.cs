@@ -10,7 +10,7 @@ public class PackTests
     public void SolutionPacksTheFourLibrariesAndNothingElse()
     {
         using var output = RepoPaths.NewTempDir();
-        var (exitCode, stdout, stderr) = ScoreOnlyAppTests.RunDotnet(
+        var (exitCode, stdout, stderr) = Dotnet.Run(
             "pack", Path.Combine(RepoPaths.Root, "Dupn.MLNet.sln"), "--no-build", "-c", RepoPaths.Configuration, "-o", output.Path);
         Assert.True(exitCode == 0, $"dotnet pack failed ({exitCode}): {stdout}\n{stderr}");
 

@@ -27,25 +27,9 @@ public class ScoreOnlyAppTests
     [Fact]
     public void RunsAndLoadsMlNetAndOnnxRuntime()
     {
-        var (exitCode, stdout, stderr) = RunDotnet(Path.Combine(OutputFolder, "ScoreOnly.dll"));
+        var (exitCode, stdout, stderr) = Dotnet.Run(Path.Combine(OutputFolder, "ScoreOnly.dll"));
         Assert.True(exitCode == 0, $"exit {exitCode}: {stderr}");
         Assert.Contains("ONNX Runtime 1.", stdout);
-    }
-
-    internal static (int ExitCode, string Stdout, string Stderr) RunDotnet(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(HangLimit.ChildProcess))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {HangLimit.Describe()}");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
 
@@ -79,7 +63,7 @@ public class FreshProcessRoundTripTests
         float[][] expected = fitted.Transform(input).GetColumn<float[]>("UserEmbedding").ToArray();
 
         string app = Path.Combine(RepoPaths.Root, "examples", "ScoreOnly", "bin", RepoPaths.Configuration, "net10.0", "ScoreOnly.dll");
-        var (exitCode, stdout, stderr) = ScoreOnlyAppTests.RunDotnet(app, zip, Path.Combine(modelDir, "featurizer.json"), data, "3");
+        var (exitCode, stdout, stderr) = Dotnet.Run(app, zip, Path.Combine(modelDir, "featurizer.json"), data, "3");
         Assert.True(exitCode == 0, $"exit {exitCode}: {stderr}");
         var lines = stdout.Split('\n').Where(l => l.StartsWith("user ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(3, lines.Length);

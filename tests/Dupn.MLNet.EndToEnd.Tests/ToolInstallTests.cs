@@ -20,7 +20,7 @@ public class ToolInstallTests(Xunit.Abstractions.ITestOutputHelper output)
         string rid = RuntimeInformation.RuntimeIdentifier;
         var clock = Stopwatch.StartNew();
 
-        var (exitCode, stdout, stderr) = ScoreOnlyAppTests.RunDotnet("pack", Path.Combine(RepoPaths.Root, "src", "Cli", "Dupn.MLNet.Cli.csproj"),
+        var (exitCode, stdout, stderr) = Dotnet.Run("pack", Path.Combine(RepoPaths.Root, "src", "Cli", "Dupn.MLNet.Cli.csproj"),
             "-c", RepoPaths.Configuration, "-o", feed, "--artifacts-path", Path.Combine(temp.Path, "artifacts"), "-nologo",
             "-p:PackDupnTool=true", $"-p:ToolPackageRuntimeIdentifiers={rid}");
         Assert.True(exitCode == 0, $"dotnet pack failed ({exitCode}): {stdout}\n{stderr}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dupn.MLNet.Tests;
@@ -12,20 +11,9 @@ internal static class ExampleRunner
     {
         string dll = Path.Combine(RepoPaths.Root, "examples", name, "bin", RepoPaths.Configuration, "net10.0", name + ".dll");
         Assert.True(File.Exists(dll), $"{name} was not built into {dll}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(HangLimit.ChildProcess))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{name} did not finish in {HangLimit.Describe()}; output so far:\n{stdout.Result}");
-        }
-        Assert.True(process.ExitCode == 0, $"{name} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
-        return stdout.Result;
+        var (exitCode, stdout, stderr) = Dotnet.Run([dll, .. args]);
+        Assert.True(exitCode == 0, $"{name} exited with {exitCode}:\n{stdout}\n{stderr}");
+        return stdout;
     }
 
     /// <summary>The number captured by the first group of <paramref name="pattern"/>; fails naming the pattern when absent.</summary>

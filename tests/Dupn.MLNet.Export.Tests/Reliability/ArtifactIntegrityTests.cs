@@ -71,9 +71,9 @@ public sealed class ArtifactIntegrityTests
         // An export that fails (a weight missing) writes nothing over the good file.
         Assert.ThrowsAny<Exception>(() => DupnOnnxExporter.Save(Arch, new StateDict(), DupnGraphKind.User, onnx));
         // A write that dies half-way (the disk fills) leaves the previous bytes and no temporary file.
-        var error = Assert.Throws<IOException>(() => AtomicFile.Write(weights, s => StateDictFile.Write(Weights, new FailingAfter(s, weightsBefore.Length / 3))));
+        var error = Assert.Throws<IOException>(() => AtomicFile.Write(weights, s => StateDictFile.Write(Weights, new FullDiskStream(s, weightsBefore.Length / 3))));
         Assert.Equal("No space left on device (simulated).", error.Message);
-        Assert.Throws<IOException>(() => AtomicFile.Write(onnx, s => new FailingAfter(s, 100).Write(onnxBefore)));
+        Assert.Throws<IOException>(() => AtomicFile.Write(onnx, s => new FullDiskStream(s, 100).Write(onnxBefore)));
 
         Assert.Equal(onnxBefore, File.ReadAllBytes(onnx));
         Assert.Equal(weightsBefore, File.ReadAllBytes(weights));
@@ -135,28 +135,5 @@ public sealed class ArtifactIntegrityTests
         });
         var error = Assert.Throws<InvalidDataException>(() => StateDictFile.Read(new MemoryStream(v3), "new.bin"));
         Assert.Equal($"new.bin: state dict format 3 (written by Dupn.MLNet 9.9.9) is newer than this library reads (2, Dupn.MLNet {StateDictFile.LibraryVersion}); update Dupn.MLNet.", error.Message);
-    }
-
-    /// <summary>Passes <c>limit</c> bytes through, then fails like a full disk.</summary>
-    private sealed class FailingAfter(Stream inner, long limit) : Stream
-    {
-        private long _written;
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => _written;
-        public override long Position { get => _written; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            int allowed = (int)Math.Max(0, Math.Min(count, limit - _written));
-            inner.Write(buffer, offset, allowed);
-            _written += allowed;
-            if (allowed < count)
-                throw new IOException("No space left on device (simulated).");
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Dupn.MLNet.Tests;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -213,7 +214,7 @@ public sealed class DamagedModelTests
         // The same atomic write every save uses, failing half-way through (a full disk, a cancelled job).
         var error = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
         {
-            featurizer.Save(new PartialStream(stream, before.Length / 2));
+            featurizer.Save(new FullDiskStream(stream, before.Length / 2));
         }));
         Assert.Equal("No space left on device (simulated).", error.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
@@ -224,28 +225,5 @@ public sealed class DamagedModelTests
         featurizer.Save(path);
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFiles(dir.Path));
-    }
-
-    /// <summary>A stream that accepts <c>limit</c> bytes and then fails like a full disk.</summary>
-    private sealed class PartialStream(Stream inner, long limit) : Stream
-    {
-        private long _written;
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => _written;
-        public override long Position { get => _written; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            int allowed = (int)Math.Min(count, limit - _written);
-            inner.Write(buffer, offset, Math.Max(0, allowed));
-            _written += Math.Max(0, allowed);
-            if (allowed < count)
-                throw new IOException("No space left on device (simulated).");
-        }
     }
 }
