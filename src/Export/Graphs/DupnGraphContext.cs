@@ -67,6 +67,24 @@ internal sealed class DupnGraphContext
         return b.Node("Div", [sum, safeCount]);
     }
 
+    /// <summary>
+    /// An item's features e = [item ; shop ; brand ; category ; mean of its non-zero tags] (124 wide with
+    /// the paper's dimensions), from the shared embedding tables: for the history's behaviours (ids
+    /// [B,T], tags [B,T,K]) or for a candidate (ids [B], tags [B,K]); the features go last.
+    /// </summary>
+    public string ItemFeatures(string item, string shop, string brand, string category, string tags, int idRank)
+    {
+        var a = Arch;
+        return Builder.Node("Concat",
+        [
+            Embedding("embeddings.item.weight", a.ItemVocabulary + 2, a.ItemDim, item),
+            Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, shop),
+            Embedding("embeddings.brand.weight", a.BrandVocabulary + 2, a.BrandDim, brand),
+            Embedding("embeddings.category.weight", a.CategoryVocabulary + 2, a.CategoryDim, category),
+            MaskedMean("embeddings.tag.weight", a.TagVocabulary + 2, a.TagDim, tags, indexRank: idRank + 1),
+        ], OnnxGraphBuilder.Attr("axis", (long)idRank));
+    }
+
     /// <summary>y = x W^T + b for x [B,in] (Gemm with the PyTorch [out,in] weight as is).</summary>
     public string Linear(string x, string prefix, int inDim, int outDim)
         => Builder.Node("Gemm", [x, Param(prefix + ".weight", outDim, inDim), Param(prefix + ".bias", outDim)], Attr("transB", 1L));

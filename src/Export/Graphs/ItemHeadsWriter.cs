@@ -35,14 +35,7 @@ internal static class ItemHeadsWriter
             string category = b.Input(Category, I64, BatchDim);
             string tags = b.Input(ItemTags, I64, BatchDim, a.TagsPerBehavior);
             // The candidate's e = [item ; shop ; brand ; category ; mean tags] (124), projected to 128.
-            string e = b.Node("Concat",
-            [
-                ctx.Embedding("embeddings.item.weight", a.ItemVocabulary + 2, a.ItemDim, item),
-                ctx.Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, shop),
-                ctx.Embedding("embeddings.brand.weight", a.BrandVocabulary + 2, a.BrandDim, brand),
-                ctx.Embedding("embeddings.category.weight", a.CategoryVocabulary + 2, a.CategoryDim, category),
-                ctx.MaskedMean("embeddings.tag.weight", a.TagVocabulary + 2, a.TagDim, tags, indexRank: 2),
-            ], Attr("axis", 1L));
+            string e = ctx.ItemFeatures(item, shop, brand, category, tags, idRank: 1);
             string itemEmbedding = ctx.Linear(e, "item_tower.proj", a.ItemFeatureDim, a.ItemTowerDim);
             ctrLogit = BinaryHeadLogit(ctx, rep, itemEmbedding, "ctr", a.ItemTowerDim, a.HeadHidden);
             outputs.Add((Ctr, Probability(b, ctrLogit)));

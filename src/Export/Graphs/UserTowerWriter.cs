@@ -38,14 +38,7 @@ internal static class UserTowerWriter
         string? profile = a.ProfileVocabularies.Count > 0 ? b.Input(Profile, I64, BatchDim, a.ProfileVocabularies.Count) : null;
 
         // e_t = [item ; shop ; brand ; category ; mean of the non-zero tags]   [B,T,124]
-        string e = b.Node("Concat",
-        [
-            ctx.Embedding("embeddings.item.weight", a.ItemVocabulary + 2, a.ItemDim, histItem),
-            ctx.Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, histShop),
-            ctx.Embedding("embeddings.brand.weight", a.BrandVocabulary + 2, a.BrandDim, histBrand),
-            ctx.Embedding("embeddings.category.weight", a.CategoryVocabulary + 2, a.CategoryDim, histCategory),
-            ctx.MaskedMean("embeddings.tag.weight", a.TagVocabulary + 2, a.TagDim, histTags, indexRank: 3),
-        ], Attr("axis", 2L));
+        string e = ctx.ItemFeatures(histItem, histShop, histBrand, histCategory, histTags, idRank: 2);
 
         // One extra padded step at the end: every later op then sees T+1 >= 1 steps, so an empty
         // history (T = 0) takes the same path as a row with no valid step. It is sliced off the
