@@ -1,5 +1,6 @@
 using System.Collections;
 using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Data;
 
 namespace Dupn.MLNet.Transforms.Conversion;
 

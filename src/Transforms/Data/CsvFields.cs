@@ -6,10 +6,9 @@ namespace Dupn.MLNet.Transforms.Data;
 /// </summary>
 internal sealed class CsvFields
 {
-    private char[] _text = new char[512];
+    private readonly GrowingArray<char> _text = new(512);
     private int[] _starts = new int[16];
     private int[] _ends = new int[16];
-    private int _length;
 
     /// <summary>Fields completed so far.</summary>
     public int Count { get; private set; }
@@ -20,17 +19,17 @@ internal sealed class CsvFields
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            return _text.AsSpan(_starts[index], _ends[index] - _starts[index]);
+            return _text.AsSpan()[_starts[index].._ends[index]];
         }
     }
 
     /// <summary>Characters of the field being read (for the field-length bound).</summary>
-    public int OpenFieldLength => _length - _starts[Count];
+    public int OpenFieldLength => _text.Count - _starts[Count];
 
     public void Clear()
     {
         Count = 0;
-        _length = 0;
+        _text.Clear();
     }
 
     /// <summary>Starts a field; characters appended until <see cref="EndField"/> belong to it.</summary>
@@ -41,27 +40,16 @@ internal sealed class CsvFields
             Array.Resize(ref _starts, Count * 2);
             Array.Resize(ref _ends, Count * 2);
         }
-        _starts[Count] = _length;
+        _starts[Count] = _text.Count;
     }
 
-    public void Append(char c)
-    {
-        if (_length == _text.Length)
-            Array.Resize(ref _text, _text.Length * 2);
-        _text[_length++] = c;
-    }
+    public void Append(char c) => _text.Add(c);
 
-    public void Append(ReadOnlySpan<char> chars)
-    {
-        if (_length + chars.Length > _text.Length)
-            Array.Resize(ref _text, Math.Max(_text.Length * 2, _length + chars.Length));
-        chars.CopyTo(_text.AsSpan(_length));
-        _length += chars.Length;
-    }
+    public void Append(ReadOnlySpan<char> chars) => _text.AddRange(chars);
 
     public void EndField()
     {
-        _ends[Count] = _length;
+        _ends[Count] = _text.Count;
         Count++;
     }
 

@@ -1,11 +1,14 @@
-namespace Dupn.MLNet.Transforms.Featurization;
+namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>An append-only buffer of unmanaged values that doubles as it grows (no per-item boxing, span access).</summary>
-internal sealed class GrowingArray<T>
+internal sealed class GrowingArray<T>(int initialCapacity = 1024)
 {
-    private T[] _items = new T[1024];
+    private T[] _items = new T[Math.Max(1, initialCapacity)];
 
     public int Count { get; private set; }
+
+    /// <summary>Forgets the values, keeping the capacity.</summary>
+    public void Clear() => Count = 0;
 
     public void Add(T value)
     {
