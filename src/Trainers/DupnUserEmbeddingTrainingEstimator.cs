@@ -82,7 +82,7 @@ public sealed class DupnUserEmbeddingTrainingEstimator : IEstimator<ITransformer
             run.Model.Save(folder);
 
         byte[] graph = run.Model.ExportOnnx(DupnGraphKind.User);
-        var embedding = EmbeddingInputColumns.WithModel(_options.Embedding, graph);
+        var embedding = _options.Embedding.WithModel(graph);
         var transformer = new DupnUserEmbeddingEstimator(_mlContext, embedding).Fit(input);
         LastResult = new DupnUserEmbeddingTrainingResult(transformer, run.Model, graph, run);
         return LastResult;

@@ -53,32 +53,6 @@ internal static class EmbeddingInputColumns
                 throw new ArgumentException($"DupnUserEmbedding: column '{column}' (DupnUserEmbeddingTrainingOptions.Embedding.{option}) must be a fixed-size vector; it is {col.Kind}.", nameof(shape));
         }
     }
-
-    /// <summary>A copy of <paramref name="o"/> that runs <paramref name="graph"/>.</summary>
-    public static DupnUserEmbeddingOptions WithModel(DupnUserEmbeddingOptions o, byte[] graph) => new()
-    {
-        ModelBytes = graph,
-        HistoryLength = o.HistoryLength,
-        HistoryItemColumnName = o.HistoryItemColumnName,
-        HistoryShopColumnName = o.HistoryShopColumnName,
-        HistoryBrandColumnName = o.HistoryBrandColumnName,
-        HistoryCategoryColumnName = o.HistoryCategoryColumnName,
-        HistoryTagsColumnName = o.HistoryTagsColumnName,
-        HistoryTypeColumnName = o.HistoryTypeColumnName,
-        HistorySceneColumnName = o.HistorySceneColumnName,
-        HistoryTimeColumnName = o.HistoryTimeColumnName,
-        HistoryMaskColumnName = o.HistoryMaskColumnName,
-        QueryColumnName = o.QueryColumnName,
-        ProfileColumnName = o.ProfileColumnName,
-        OutputColumnName = o.OutputColumnName,
-        AddAttention = o.AddAttention,
-        AttentionColumnName = o.AttentionColumnName,
-        AddPpp = o.AddPpp,
-        PppColumnName = o.PppColumnName,
-        GpuDeviceId = o.GpuDeviceId,
-        FallbackToCpu = o.FallbackToCpu,
-    };
-
     // (option property, column name, required before the featuriser is known)
     private static IEnumerable<(string Option, string Column, bool Required)> Expected(DupnUserEmbeddingOptions o, DupnVariant variant)
     {

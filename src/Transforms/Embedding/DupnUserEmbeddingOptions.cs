@@ -65,4 +65,13 @@ public sealed class DupnUserEmbeddingOptions
 
     /// <summary>Fall back to the CPU when the GPU cannot be used. Default false.</summary>
     public bool FallbackToCpu { get; set; }
+
+    /// <summary>A copy of these options (every column name and switch) that runs <paramref name="graph"/> instead of a file.</summary>
+    internal DupnUserEmbeddingOptions WithModel(byte[] graph)
+    {
+        var copy = (DupnUserEmbeddingOptions)MemberwiseClone();
+        copy.ModelPath = null;
+        copy.ModelBytes = graph;
+        return copy;
+    }
 }
