@@ -7,6 +7,7 @@
 //   OMP_NUM_THREADS=1 dotnet run -c Release --project experiments/ShopPrefColumns -- DATA_DIR MODEL_DIR
 using Dupn.MLNet.Data;
 using Dupn.MLNet.Embedding;
+#pragma warning disable CS0219, IDE0059
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Featurization;
 using Dupn.MLNet.Trainers.Model;
@@ -115,6 +116,38 @@ Fit("dupn counts@100 + soft + head", Join(d100, Pick(d30, 2, 3, 4, 5, 6)));
 Fit("rep + dupn counts@100", Join(reps, d100));
 Fit("baseline + dupn counts@100", Join(baseline, d100));
 Fit("baseline + dupn counts@100 + soft + head", Join(baseline, d100, Pick(d30, 2, 3, 4, 5, 6)));
+
+// The library: the baseline (ShopPreferenceBaseline) and RT through the ONNX candidate-columns graph.
+Console.WriteLine("\nlibrary code:");
+var lib = new Dupn.MLNet.Trainers.Baselines.ShopPreferenceBaseline(ml, fz100).FitPredict(Dupn.MLNet.Export.Model.DupnTask.ShopPref, train100, test100);
+Console.WriteLine($"  {"ShopPreferenceBaseline (lightgbm-shop, N=100)",-60} {Auc(lib.Scores!.Select(v => (double)v).ToArray(), yTest):F4}");
+var learners = new (string Name, Func<MLContext, string, IEstimator<ITransformer>>? Make)[]
+{
+    ("logistic (default)", null),
+    ("lightgbm 4x100", (m, f) => m.BinaryClassification.Trainers.LightGbm("Label", f, numberOfLeaves: 4, numberOfIterations: 100)),
+    ("lightgbm 31x200", (m, f) => m.BinaryClassification.Trainers.LightGbm("Label", f, numberOfLeaves: 31, numberOfIterations: 200)),
+    ("fasttree 4x100", (m, f) => m.BinaryClassification.Trainers.FastTree("Label", f, numberOfLeaves: 4, numberOfTrees: 100)),
+};
+foreach (var (name, make) in learners)
+{
+    var (fitted, result, graph) = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.Fit(ml, model, dataset, 100, make);
+    Console.WriteLine($"  {"RT-candidate ONNX columns -> " + name,-60} {result.Metrics.Auc:F4}  ({result.Elapsed.TotalSeconds:F1} s)");
+    if (make is null)
+    {
+        // ONNX columns against the C# prototype's, and the saved zip reloaded.
+        var view = fitted.Transform(Dupn.MLNet.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100));
+        var testView = Dupn.MLNet.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100);
+        var cols = ml.Transforms.DupnCandidateColumns(graph, 100).Fit(testView).Transform(testView).GetColumn<float[]>("CandidateColumns").ToArray();
+        double maxDiff = 0;
+        for (int i = 0; i < cols.Length; i++) for (int k = 0; k < 4; k++) maxDiff = Math.Max(maxDiff, Math.Abs(cols[i][k] - d100.Test[i][k]));
+        Console.WriteLine($"    max |ONNX - C# prototype| over {cols.Length} x 4 columns: {maxDiff:G3}; graph {graph.Length / 1024.0:F1} KiB");
+        string zip = Path.Combine(Path.GetTempPath(), "shop-pref-candidate.zip");
+        ml.Model.Save(fitted, view.Schema, zip);
+        var reloaded = ml.Model.Load(zip, out _);
+        var again = ml.BinaryClassification.EvaluateNonCalibrated(reloaded.Transform(Dupn.MLNet.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100)), "Label");
+        Console.WriteLine($"    saved {zip} ({new FileInfo(zip).Length / 1024.0:F1} KiB), reloaded AUC {again.AreaUnderRocCurve:F4}");
+    }
+}
 return 0;
 
 static double LogisticAuc(MLContext ml, float[][] xTrain, bool[] yTrain, float[][] xTest, bool[] yTest)
