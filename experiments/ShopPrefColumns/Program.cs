@@ -5,12 +5,13 @@
 // feature set (training rows) and prints the test AUC. A single column's AUC is also shown raw.
 //
 //   OMP_NUM_THREADS=1 dotnet run -c Release --project experiments/ShopPrefColumns -- DATA_DIR MODEL_DIR
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
 #pragma warning disable CS0219, IDE0059
+using Dupn.MLNet;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -22,15 +23,15 @@ if (args.Length != 2)
 var dataset = Dataset.Open(args[0]);
 var model = DupnModel.Load(args[1]);
 var fz = model.Featurizer;
-var train = fz.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Train);
-var test = fz.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Test);
+var train = fz.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Train);
+var test = fz.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test);
 Console.WriteLine($"{args[0]}: {train.Count} train, {test.Count} test rows, N = {model.Architecture.MaxHistory}, test positives {test.Count(r => r.Label > 0.5f)}");
 
 // The same vocabularies with N = 100: the hand rule's window, and the candidate columns' (the user
 // graph's history dimension is dynamic and the count gate works step by step).
 var fz100 = fz.WithMaxHistory(100);
-var train100 = fz100.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Train);
-var test100 = fz100.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Test);
+var train100 = fz100.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Train);
+var test100 = fz100.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test);
 
 var cat30 = Catalog.Fit(train);
 var cat100 = Catalog.Fit(train100);
@@ -119,7 +120,7 @@ Fit("baseline + dupn counts@100 + soft + head", Join(baseline, d100, Pick(d30, 2
 
 // The library: the baseline (ShopPreferenceBaseline) and RT through the ONNX candidate-columns graph.
 Console.WriteLine("\nlibrary code:");
-var lib = new Dupn.MLNet.Trainers.Baselines.ShopPreferenceBaseline(ml, fz100).FitPredict(Dupn.MLNet.Export.Model.DupnTask.ShopPref, train100, test100);
+var lib = new Dupn.MLNet.Trainers.Baselines.ShopPreferenceBaseline(ml, fz100).FitPredict(DupnTask.ShopPref, train100, test100);
 Console.WriteLine($"  {"ShopPreferenceBaseline (lightgbm-shop, N=100)",-60} {Auc(lib.Scores!.Select(v => (double)v).ToArray(), yTest):F4}");
 var learners = new (string Name, Func<MLContext, string, IEstimator<ITransformer>>? Make)[]
 {
@@ -135,8 +136,8 @@ foreach (var (name, make) in learners)
     if (make is null)
     {
         // ONNX columns against the C# prototype's, and the saved zip reloaded.
-        var view = fitted.Transform(Dupn.MLNet.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100));
-        var testView = Dupn.MLNet.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100);
+        var view = fitted.Transform(Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100));
+        var testView = Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100);
         var cols = ml.Transforms.DupnCandidateColumns(graph, 100).Fit(testView).Transform(testView).GetColumn<float[]>("CandidateColumns").ToArray();
         double maxDiff = 0;
         for (int i = 0; i < cols.Length; i++) for (int k = 0; k < 4; k++) maxDiff = Math.Max(maxDiff, Math.Abs(cols[i][k] - d100.Test[i][k]));
@@ -144,8 +145,9 @@ foreach (var (name, make) in learners)
         string zip = Path.Combine(Path.GetTempPath(), "shop-pref-candidate.zip");
         ml.Model.Save(fitted, view.Schema, zip);
         var reloaded = ml.Model.Load(zip, out _);
-        var again = ml.BinaryClassification.EvaluateNonCalibrated(reloaded.Transform(Dupn.MLNet.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100)), "Label");
+        var again = ml.BinaryClassification.EvaluateNonCalibrated(reloaded.Transform(Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100)), "Label");
         Console.WriteLine($"    saved {zip} ({new FileInfo(zip).Length / 1024.0:F1} KiB), reloaded AUC {again.AreaUnderRocCurve:F4}");
+
     }
 }
 return 0;
@@ -290,12 +292,12 @@ static class Features
 }
 
 /// <summary>Candidate columns from the pre-trained weights.</summary>
-sealed class Ctx(BehaviorFeaturizer fz, Catalog cat, Dupn.MLNet.Export.Model.StateDict w, int itemFeatureDim)
+sealed class Ctx(BehaviorFeaturizer fz, Catalog cat, Dupn.MLNet.StateDict w, int itemFeatureDim)
 {
     readonly float[] _gw = w["counts.gate.weight"].Values, _gb = w["counts.gate.bias"].Values;
     readonly (float[] V, int D) _scene = T(w, "embeddings.scene.weight"), _time = T(w, "embeddings.time.weight"), _type = T(w, "embeddings.type.weight"),
         _shop = T(w, "embeddings.shop.weight"), _cat = T(w, "embeddings.category.weight");
-    static (float[], int) T(Dupn.MLNet.Export.Model.StateDict w, string n) => (w[n].Values, w[n].Shape[1]);
+    static (float[], int) T(Dupn.MLNet.StateDict w, string n) => (w[n].Values, w[n].Shape[1]);
     static ReadOnlySpan<float> Row((float[] V, int D) t, int i) => t.V.AsSpan(i * t.D, t.D);
     static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) { float s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
     static float Cos(ReadOnlySpan<float> a, ReadOnlySpan<float> b) { float n = MathF.Sqrt(Dot(a, a) * Dot(b, b)); return n > 0 ? Dot(a, b) / n : 0; }

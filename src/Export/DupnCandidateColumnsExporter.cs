@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dupn.MLNet.Export.Model;
 using Dupn.MLNet.Export.Onnx;
 using Google.Protobuf;
 using Onnx;
@@ -24,18 +23,18 @@ namespace Dupn.MLNet.Export;
 /// </summary>
 public static class DupnCandidateColumnsExporter
 {
-    /// <summary>The output's name.</summary>
-    public const string Output = "candidate_columns";
+    /// <summary>The output's name (<see cref="DupnGraphNames.CandidateColumns"/>).</summary>
+    public const string Output = DupnGraphNames.CandidateColumns;
 
-    /// <summary>The input with the candidate shop index, [B,1].</summary>
-    public const string TargetShop = "target_shop";
+    /// <summary>The input with the candidate shop index, [B,1] (<see cref="DupnGraphNames.TargetShop"/>).</summary>
+    public const string TargetShop = DupnGraphNames.TargetShop;
 
     /// <summary>The columns of <see cref="Output"/>, in order.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } = ["g_shop", "g_cat", "n_shop", "n_cat"];
+    public static IReadOnlyList<string> ColumnNames { get; } = DupnGraphNames.CandidateColumnNames;
 
     /// <summary>The graph's inputs, all [B,T] int64 except hist_mask (float) and target_shop ([B,1] int64).</summary>
     public static IReadOnlyList<string> Inputs { get; } =
-        [DupnOnnxNames.HistShop, DupnOnnxNames.HistCategory, DupnOnnxNames.HistType, DupnOnnxNames.HistScene, DupnOnnxNames.HistTime, DupnOnnxNames.HistMask, TargetShop];
+        [DupnGraphNames.HistShop, DupnGraphNames.HistCategory, DupnGraphNames.HistType, DupnGraphNames.HistScene, DupnGraphNames.HistTime, DupnGraphNames.HistMask, TargetShop];
 
     /// <summary>
     /// Writes the graph. <paramref name="shopCategory"/>[shop index] is the category index that shop
@@ -68,10 +67,10 @@ public static class DupnCandidateColumnsExporter
 
         const TensorProto.Types.DataType I = TensorProto.Types.DataType.Int64, F = TensorProto.Types.DataType.Float;
         var b = new OnnxGraphBuilder("dupn_candidate_columns");
-        string B = DupnOnnxNames.BatchDim, T = DupnOnnxNames.HistoryDim;
-        string histShop = b.Input(DupnOnnxNames.HistShop, I, B, T), histCategory = b.Input(DupnOnnxNames.HistCategory, I, B, T);
-        string histType = b.Input(DupnOnnxNames.HistType, I, B, T), histScene = b.Input(DupnOnnxNames.HistScene, I, B, T);
-        string histTime = b.Input(DupnOnnxNames.HistTime, I, B, T), mask = b.Input(DupnOnnxNames.HistMask, F, B, T);
+        string B = DupnGraphNames.BatchDim, T = DupnGraphNames.HistoryDim;
+        string histShop = b.Input(DupnGraphNames.HistShop, I, B, T), histCategory = b.Input(DupnGraphNames.HistCategory, I, B, T);
+        string histType = b.Input(DupnGraphNames.HistType, I, B, T), histScene = b.Input(DupnGraphNames.HistScene, I, B, T);
+        string histTime = b.Input(DupnGraphNames.HistTime, I, B, T), mask = b.Input(DupnGraphNames.HistMask, F, B, T);
         string target = b.Input(TargetShop, I, B, 1);
 
         string Gather(string name, float[] table, string indices) =>
@@ -104,8 +103,8 @@ public static class DupnCandidateColumnsExporter
             Graph = b.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = DupnOnnxExporter.Opset });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = "dupn.graph", Value = "candidate_columns" });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = "dupn.sha256", Value = Convert.ToHexString(SHA256.HashData(model.ToByteArray())).ToLowerInvariant() });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = DupnGraphNames.MetaGraph, Value = "candidate_columns" });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = DupnGraphNames.MetaSha256, Value = Convert.ToHexString(SHA256.HashData(model.ToByteArray())).ToLowerInvariant() });
         return model.ToByteArray();
     }
 }

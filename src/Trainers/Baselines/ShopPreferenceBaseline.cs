@@ -1,5 +1,4 @@
-using Dupn.MLNet.Export.Model;
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

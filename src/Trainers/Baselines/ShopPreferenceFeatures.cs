@@ -1,4 +1,4 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 
 namespace Dupn.MLNet.Trainers.Baselines;
 

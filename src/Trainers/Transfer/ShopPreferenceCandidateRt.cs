@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Trainers.Dupn.Evaluation;
-using Dupn.MLNet.Trainers.Model;
+using Dupn.MLNet.Trainers.Evaluation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Embedding;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 
 namespace Dupn.MLNet.Trainers.Transfer;
@@ -44,8 +43,8 @@ public static class ShopPreferenceCandidateRt
         ArgumentNullException.ThrowIfNull(dataset);
         var clock = Stopwatch.StartNew();
         var featurizer = model.Featurizer.WithMaxHistory(historyLength);
-        var trainRows = featurizer.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Train);
-        var testRows = featurizer.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Test);
+        var trainRows = featurizer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Train);
+        var testRows = featurizer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test);
         byte[] graph = ExportGraph(model, trainRows);
         const string features = DupnCandidateColumnsCatalog.DefaultOutputColumnName;
         var pipeline = mlContext.Transforms.DupnCandidateColumns(graph, historyLength)

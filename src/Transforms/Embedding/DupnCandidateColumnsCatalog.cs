@@ -1,7 +1,7 @@
-using Microsoft.ML;
+using Dupn.MLNet;
 using Microsoft.ML.Data;
 
-namespace Dupn.MLNet.Embedding;
+namespace Microsoft.ML;
 
 /// <summary>
 /// <c>mlContext.Transforms.DupnCandidateColumns(graph, N)</c> (issue #31): adds candidate-aware
@@ -17,8 +17,8 @@ public static class DupnCandidateColumnsCatalog
 
     private static readonly (string Graph, string Column, bool IsMask)[] Bindings =
     [
-        ("hist_shop", "HistoryShop", false), ("hist_category", "HistoryCategory", false), ("hist_type", "HistoryType", false),
-        ("hist_scene", "HistoryScene", false), ("hist_time", "HistoryTime", false), ("hist_mask", "HistoryMask", true),
+        (DupnGraphNames.HistShop, "HistoryShop", false), (DupnGraphNames.HistCategory, "HistoryCategory", false), (DupnGraphNames.HistType, "HistoryType", false),
+        (DupnGraphNames.HistScene, "HistoryScene", false), (DupnGraphNames.HistTime, "HistoryTime", false), (DupnGraphNames.HistMask, "HistoryMask", true),
     ];
 
     /// <summary>
@@ -33,10 +33,10 @@ public static class DupnCandidateColumnsCatalog
         ArgumentNullException.ThrowIfNull(graph);
         if (historyLength <= 0)
             throw new ArgumentOutOfRangeException(nameof(historyLength), historyLength, "The history length N must be positive.");
-        const string output = "candidate_columns", target = "target_shop";
+        const string output = DupnGraphNames.CandidateColumns, target = DupnGraphNames.TargetShop;
         var shapes = Bindings.ToDictionary(b => b.Graph, _ => new[] { 1, historyLength });
         shapes[target] = [1, 1];
-        shapes[output] = [1, 4];
+        shapes[output] = [1, DupnGraphNames.CandidateColumnNames.Length];
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
         foreach (var (input, column, isMask) in Bindings)
             chain = chain.Append(catalog.Conversion.ConvertType(input, column, isMask ? DataKind.Single : DataKind.Int64));

@@ -1,8 +1,8 @@
-using Dupn.MLNet.Featurization;
+using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Dupn.MLNet.Embedding;
+namespace Dupn.MLNet.Transforms.Embedding;
 
 /// <summary>
 /// A shop-preference request for candidate-aware columns (issue #31): the padded history (the

@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 public sealed partial class BehaviorFeaturizer
 {

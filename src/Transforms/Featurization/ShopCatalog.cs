@@ -1,4 +1,4 @@
-namespace Dupn.MLNet.Featurization;
+namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
 /// Which category each shop sells, by index (issue #31): the modal category of the shop's

@@ -1,9 +1,7 @@
-using Dupn.MLNet.Data;
-using Dupn.MLNet.Embedding;
 using Dupn.MLNet.Export;
-using Dupn.MLNet.Export.Model;
-using Dupn.MLNet.Featurization;
-using Dupn.MLNet.Generation;
+using Dupn.MLNet.Transforms.Data;
+using Dupn.MLNet.Transforms.Featurization;
+using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Baselines;
 using Dupn.MLNet.Trainers.Tests.Baselines;
 using Microsoft.ML;
@@ -20,7 +18,7 @@ public class ShopPreferenceCandidateTests
         TaobaoLikeGenerator.Generate(folder, new TaobaoLikeGeneratorOptions { Users = 300, Seed = 5 });
         var dataset = Dataset.Open(folder);
         var featurizer = BehaviorFeaturizer.Fit(dataset, new BehaviorFeaturizerOptions { MaxHistory = 100 });
-        return (featurizer, featurizer.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Train), featurizer.Transform(dataset, DatasetTask.ShopPref, DatasetSplit.Test));
+        return (featurizer, featurizer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Train), featurizer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test));
     }
 
     [Fact]
