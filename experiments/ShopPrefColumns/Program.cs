@@ -22,6 +22,25 @@ if (args.Length != 2)
 }
 var dataset = Dataset.Open(args[0]);
 var model = DupnModel.Load(args[1]);
+if (Environment.GetEnvironmentVariable("SP_WITH_BASELINE_ONLY") == "1")
+{
+    // Learners for RT (baseline + DUPN columns), through the library.
+    var mlb = new MLContext(seed: 1);
+    foreach (var (name, make) in new (string, Func<MLContext, string, IEstimator<ITransformer>>?)[]
+    {
+        ("logistic on mean-variance (default)", null),
+        ("logistic on binned", (m, f) => m.Transforms.NormalizeBinning("Features", f).Append(m.BinaryClassification.Trainers.LbfgsLogisticRegression("Label", "Features", l2Regularization: 1f))),
+        ("logistic on min-max", (m, f) => m.Transforms.NormalizeMinMax("Features", f).Append(m.BinaryClassification.Trainers.LbfgsLogisticRegression("Label", "Features", l2Regularization: 1f))),
+        ("lightgbm 4x100", (m, f) => m.BinaryClassification.Trainers.LightGbm("Label", f, numberOfLeaves: 4, numberOfIterations: 100)),
+    })
+    {
+        var r = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.FitWithBaseline(mlb, model, dataset, learner: make);
+        Console.WriteLine($"  FitWithBaseline {name,-40} {r.Metrics.Auc:F4}");
+        var c = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.Fit(mlb, model, dataset, learner: make).Result;
+        Console.WriteLine($"  Fit (columns)   {name,-40} {c.Metrics.Auc:F4}");
+    }
+    return 0;
+}
 var fz = model.Featurizer;
 var train = fz.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Train);
 var test = fz.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test);
@@ -148,8 +167,30 @@ foreach (var (name, make) in learners)
         var again = ml.BinaryClassification.EvaluateNonCalibrated(reloaded.Transform(Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100)), "Label");
         Console.WriteLine($"    saved {zip} ({new FileInfo(zip).Length / 1024.0:F1} KiB), reloaded AUC {again.AreaUnderRocCurve:F4}");
 
+        // Does the user embedding help the chosen learner? rep (the user graph at the model's N, as
+        // DupnUserEmbedding gives it) concatenated with the same ONNX columns, into DefaultLearner.
+        var trainView = Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, train100);
+        var trainCols = ml.Transforms.DupnCandidateColumns(graph, 100).Fit(trainView).Transform(trainView).GetColumn<float[]>("CandidateColumns").ToArray();
+        double LearnerAuc((float[][] Train, float[][] Test) x)
+        {
+            var schema = SchemaDefinition.Create(typeof(Row));
+            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, x.Train[0].Length);
+            var tv = ml.Data.LoadFromEnumerable(x.Train.Select((v, i) => new Row { Features = v, Label = yTrain[i] }), schema);
+            var sv = ml.Data.LoadFromEnumerable(x.Test.Select((v, i) => new Row { Features = v, Label = yTest[i] }), schema);
+            var m = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.DefaultLearner(ml, nameof(Row.Features)).Fit(tv);
+            return ml.BinaryClassification.Evaluate(m.Transform(sv), nameof(Row.Label)).AreaUnderRocCurve;
+        }
+        var onnxCols = (trainCols, cols);
+        Console.WriteLine($"  {"DefaultLearner on ONNX columns (plain arrays)",-60} {LearnerAuc(onnxCols):F4}");
+        Console.WriteLine($"  {"DefaultLearner on rep@N + ONNX columns",-60} {LearnerAuc(Join(reps, onnxCols)):F4}");
+        Console.WriteLine($"  {"DefaultLearner on rep@N alone",-60} {LearnerAuc(reps):F4}");
+        Console.WriteLine($"  {"lightgbm 4x100 on rep@N + ONNX columns",-60} {LightGbmAuc(ml, Join(reps, onnxCols).Train, yTrain, Join(reps, onnxCols).Test, yTest, 4, 100):F4}");
     }
 }
+var transferBaseline = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.Baseline(ml, fz, dataset);
+Console.WriteLine($"  {"ShopPreferenceCandidateRt.Baseline",-60} {transferBaseline.Metrics.Auc:F4}  ({transferBaseline.Elapsed.TotalSeconds:F1} s)");
+var withBaseline = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.FitWithBaseline(ml, model, dataset);
+Console.WriteLine($"  {"ShopPreferenceCandidateRt.FitWithBaseline (logistic)",-60} {withBaseline.Metrics.Auc:F4}  ({withBaseline.Elapsed.TotalSeconds:F1} s)");
 return 0;
 
 static double LogisticAuc(MLContext ml, float[][] xTrain, bool[] yTrain, float[][] xTest, bool[] yTest)

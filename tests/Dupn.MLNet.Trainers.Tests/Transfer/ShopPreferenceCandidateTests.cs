@@ -4,7 +4,9 @@ using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Transforms.Generation;
 using Dupn.MLNet.Trainers.Baselines;
 using Dupn.MLNet.Trainers.Tests.Baselines;
+using Dupn.MLNet.Transforms.Embedding;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Dupn.MLNet.Tests;
 
@@ -45,12 +47,9 @@ public class ShopPreferenceCandidateTests
         Assert.True(auc > 0.7, $"lightgbm-shop AUC {auc:F3}");
     }
 
-    [Fact]
-    public void Candidate_columns_graph_counts_the_history_at_the_candidate_through_the_gate()
+    /// <summary>A candidate-columns graph from random gate weights (the graph reads nothing else).</summary>
+    private static (DupnArchitecture Architecture, StateDict Weights, byte[] Graph) Graph(BehaviorFeaturizer featurizer, ShopCatalog catalog)
     {
-        using var temp = RepoPaths.NewTempDir();
-        var (featurizer, train, test) = Data(temp.Path);
-        var catalog = ShopCatalog.Fit(featurizer, train);
         var a = new DupnArchitecture();
         var random = new Random(3);
         float[] Random(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
@@ -61,7 +60,55 @@ public class ShopPreferenceCandidateTests
         weights.Add("embeddings.type.weight", [types, a.TypeDim], Random(types * a.TypeDim));
         weights.Add("counts.gate.weight", [1, a.PropertyDim], Random(a.PropertyDim));
         weights.Add("counts.gate.bias", [1], Random(1));
-        byte[] graph = DupnCandidateColumnsExporter.ExportBytes(a, weights, catalog.CategoryOfShop);
+        return (a, weights, DupnCandidateColumnsExporter.ExportBytes(a, weights, catalog.CategoryOfShop));
+    }
+
+    [Fact]
+    public void Candidate_columns_transform_keeps_the_estimator_contract_fit_schema_save_load_same_output()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        var (featurizer, train, test) = Data(Path.Combine(temp.Path, "data"));
+        var (_, _, graph) = Graph(featurizer, ShopCatalog.Fit(featurizer, train));
+        var ml = new MLContext(seed: 0);
+        var trainView = DupnShopCandidateRow.Load(ml, featurizer, train);
+        var testView = DupnShopCandidateRow.Load(ml, featurizer, test.Take(50));
+        var estimator = ml.Transforms.DupnCandidateColumns(graph, featurizer.Options.MaxHistory);
+
+        // The output schema is known before fitting, and is what the fitted transformer gives.
+        var expected = estimator.GetOutputSchema(ShapeOf(trainView.Schema));
+        var column = expected.Single(c => c.Name == DupnCandidateColumnsCatalog.DefaultOutputColumnName);
+        Assert.Equal(SchemaShape.Column.VectorKind.Vector, column.Kind);
+        Assert.Equal(NumberDataViewType.Single, column.ItemType);
+        var fitted = estimator.Fit(trainView);
+        var scored = fitted.Transform(testView);
+        var type = Assert.IsType<VectorDataViewType>(scored.Schema[DupnCandidateColumnsCatalog.DefaultOutputColumnName].Type);
+        Assert.Equal(DupnGraphNames.CandidateColumnNames.Length, type.Size);
+        Assert.Null(scored.Schema.GetColumnOrNull(DupnGraphNames.CandidateColumns));
+        Assert.Null(scored.Schema.GetColumnOrNull(DupnGraphNames.TargetShop));
+        var before = scored.GetColumn<float[]>(DupnCandidateColumnsCatalog.DefaultOutputColumnName).ToArray();
+        Assert.Contains(before, v => v.Any(x => x > 0));
+
+        // Saved into a zip (the graph's bytes inside) and loaded by a fresh context: the same columns.
+        string zip = Path.Combine(temp.Path, "candidate-columns.zip");
+        ml.Model.Save(fitted, trainView.Schema, zip);
+        var fresh = new MLContext(seed: 1);
+        var loaded = fresh.Model.Load(zip, out var inputSchema);
+        Assert.NotNull(inputSchema.GetColumnOrNull("TargetShop"));
+        var after = loaded.Transform(DupnShopCandidateRow.Load(fresh, featurizer, test.Take(50)))
+            .GetColumn<float[]>(DupnCandidateColumnsCatalog.DefaultOutputColumnName).ToArray();
+        Assert.Equal(before.Length, after.Length);
+        for (int i = 0; i < before.Length; i++)
+            for (int k = 0; k < before[i].Length; k++)
+                Assert.True(Math.Abs(before[i][k] - after[i][k]) < 1e-5, $"row {i} column {k}: {after[i][k]} after reload against {before[i][k]}");
+    }
+
+    [Fact]
+    public void Candidate_columns_graph_counts_the_history_at_the_candidate_through_the_gate()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        var (featurizer, train, test) = Data(temp.Path);
+        var catalog = ShopCatalog.Fit(featurizer, train);
+        var (a, weights, graph) = Graph(featurizer, catalog);
 
         var rows = test.Take(64).ToArray();
         int n = rows.Max(r => r.Length);
@@ -112,6 +159,11 @@ public class ShopPreferenceCandidateTests
         }
         Assert.True(anyCategoryMatch);
     }
+
+    // SchemaShape.Create(DataViewSchema) is internal in ML.NET.
+    private static SchemaShape ShapeOf(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(DataViewSchema)])!
+            .Invoke(null, [schema])!;
 
     private sealed class DisposableList<T> : List<T>, IDisposable where T : IDisposable
     {
