@@ -56,6 +56,14 @@ public static class DupnGraphNames
     public const string Follow = "follow";
     /// <summary>SHOP_PREF probability (sigmoid), [B].</summary>
     public const string ShopPref = "shop_pref";
+    /// <summary>
+    /// Output of the candidate-columns graph (issue #31), float [B,4]: the property-gated and plain
+    /// counts of history behaviours in the candidate shop (input <see cref="TargetShop"/>, [B,1]) and in
+    /// the category it sells, in the order of <see cref="CandidateColumnNames"/>.
+    /// </summary>
+    public const string CandidateColumns = "candidate_columns";
+    /// <summary>The columns of <see cref="CandidateColumns"/>, in order.</summary>
+    public static readonly string[] CandidateColumnNames = ["g_shop", "g_cat", "n_shop", "n_cat"];
 
     // ---- symbolic dimensions ----
     public const string BatchDim = "batch";

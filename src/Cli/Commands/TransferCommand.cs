@@ -16,14 +16,23 @@ public sealed class TransferCommand : ICommand
 {
     public string Name => "transfer";
 
-    public string Summary => "transfer a trained model to shop preference (rt, ft, rs, ra)";
+    public string Summary => "transfer a trained model to shop preference (baseline, rt, rt-baseline, rt-rep, ft, rs, ra)";
 
     public string Usage => """
-        dupn transfer --model MODEL --data DIR --protocol rt|ft|rs|ra [--epochs N] [--seed S] [--threads N] [--json FILE]
+        dupn transfer --model MODEL --data DIR --protocol P [--epochs N] [--seed S] [--threads N] [--json FILE]
 
-          --model MODEL    a pre-trained model folder (rt, ft); rs and ra use only its settings (N)
+          --model MODEL    a pre-trained model folder (rt*, ft; baseline uses its vocabularies);
+                           rs and ra use only its settings (N)
           --data DIR       a dataset with shop_pref.train.csv and shop_pref.test.csv
-          --protocol P     rt: LightGbm on [frozen rep, shop] through ML.NET's DupnUserEmbedding
+          --protocol P     baseline: the store-preference baseline, no DUPN (LightGbm on
+                               candidate-match history aggregates, histories of 100)
+                           rt: RT (DUPN columns): the pre-trained count gate summed over the
+                               history behaviours in the candidate shop and its category (an
+                               ONNX column), then logistic regression
+                           rt-baseline: RT (baseline + DUPN columns): the baseline's aggregates
+                               and those columns, then logistic regression
+                           rt-rep: RT (rep + shop): LightGbm on [frozen rep, shop] through
+                               ML.NET's DupnUserEmbedding (the paper's RT taken literally)
                            ft: add the shop-preference head and fine-tune everything
                            rs: retrain the DUPN architecture on shop preference alone
                            ra: retrain on all five tasks
@@ -36,9 +45,9 @@ public sealed class TransferCommand : ICommand
     {
         string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
         string dataPath = args.ExistingDirectory("data", "a dataset folder with shop_pref files");
-        string protocol = args.Choice("protocol", "", "rt", "ft", "rs", "ra");
+        string protocol = args.Choice("protocol", "", Protocols);
         if (protocol.Length == 0)
-            throw new UsageException("dupn transfer: --protocol is required (rt, ft, rs or ra).");
+            throw new UsageException("dupn transfer: --protocol is required (baseline, rt, rt-baseline, rt-rep, ft, rs or ra).");
         int epochs = args.Int("epochs", 2, min: 1, max: 10_000);
         int seed = args.Int("seed", 1);
         int threads = args.Int("threads", 1, min: 0, max: 1024);
@@ -62,7 +71,10 @@ public sealed class TransferCommand : ICommand
         };
         TransferResult result = protocol switch
         {
-            "rt" => ShopPreferenceRt.Fit(mlContext, model, dataset).Result,
+            "baseline" => ShopPreferenceCandidateRt.Baseline(mlContext, model.Featurizer, dataset),
+            "rt" => ShopPreferenceCandidateRt.Fit(mlContext, model, dataset).Result,
+            "rt-baseline" => ShopPreferenceCandidateRt.FitWithBaseline(mlContext, model, dataset),
+            "rt-rep" => ShopPreferenceRt.Fit(mlContext, model, dataset).Result,
             "ft" => DupnTransfer.FineTune(mlContext, model, dataset, trainer),
             "rs" => DupnTransfer.RetrainSingle(mlContext, dataset, options),
             _ => DupnTransfer.RetrainAll(mlContext, dataset, options),
@@ -73,4 +85,20 @@ public sealed class TransferCommand : ICommand
             MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<TaskMetrics>> { ["transfer-" + protocol] = [result.Metrics] });
         return 0;
     }
+
+    /// <summary>The --protocol values.</summary>
+    internal static readonly string[] Protocols = ["baseline", "rt", "rt-baseline", "rt-rep", "ft", "rs", "ra"];
+
+    /// <summary>
+    /// A result's --protocol value, also its key in metrics files ("transfer-" + key), so that `dupn demo`
+    /// and `dupn transfer --json` name the same protocol alike.
+    /// </summary>
+    internal static string Key(string protocol) => protocol switch
+    {
+        ShopPreferenceCandidateRt.BaselineProtocol => "baseline",
+        ShopPreferenceCandidateRt.ColumnsProtocol => "rt",
+        ShopPreferenceCandidateRt.BaselineAndColumnsProtocol => "rt-baseline",
+        ShopPreferenceRt.Protocol => "rt-rep",
+        _ => protocol.ToLowerInvariant(),
+    };
 }

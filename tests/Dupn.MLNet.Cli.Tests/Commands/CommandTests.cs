@@ -300,15 +300,18 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     }
 
     [Theory]
-    [InlineData("rt")]
-    [InlineData("ft")]
-    [InlineData("rs")]
-    public void TransferRunsEachProtocolOnShopPreference(string protocol)
+    [InlineData("baseline", "baseline")]
+    [InlineData("rt", "RT (DUPN columns)")]
+    [InlineData("rt-baseline", "RT (baseline + DUPN columns)")]
+    [InlineData("rt-rep", "RT (rep + shop)")]
+    [InlineData("ft", "FT")]
+    [InlineData("rs", "RS")]
+    public void TransferRunsEachProtocolOnShopPreference(string protocol, string label)
     {
         string json = Path.Combine(_fixture.Folder.Path, $"transfer-{protocol}.json");
         var (code, output, error) = CliRunner.Run("transfer", "--model", _fixture.Model, "--data", _fixture.Data, "--protocol", protocol, "--epochs", "1", "--json", json);
         Assert.True(code == 0, error);
-        Assert.Matches(new Regex($@"^{protocol.ToUpperInvariant()}: shop_pref AUC 0\.\d{{4}}", RegexOptions.Multiline), output);
+        Assert.Matches(new Regex($@"^{Regex.Escape(label)}: shop_pref AUC 0\.\d{{4}}", RegexOptions.Multiline), output);
         Assert.InRange(MetricsJson.Read(json)["transfer-" + protocol]["shop_pref"]["auc"], 0.0, 1.0);
     }
 

@@ -23,15 +23,16 @@ public class DemoCommandTests
         Assert.Matches(new Regex(@"^lightgbm\s", RegexOptions.Multiline), output);
         foreach (string deep in new[] { "wide-deep", "dssm", "cnn-max" })
             Assert.Matches(new Regex($@"^{deep}\s", RegexOptions.Multiline), output);
-        foreach (string protocol in new[] { "RT", "FT", "RS", "RA" })
-            Assert.Matches(new Regex($@"{protocol}: shop_pref AUC 0\.\d{{4}}"), output);
+        foreach (string protocol in new[] { "baseline", "RT (DUPN columns)", "RT (baseline + DUPN columns)", "RT (rep + shop)", "FT", "RS", "RA" })
+            Assert.Matches(new Regex($@"^   {Regex.Escape(protocol)}: +shop_pref AUC 0\.\d{{4}}", RegexOptions.Multiline), output);
         Assert.Matches(new Regex(@"reloaded: user \S+ prefers shop \S+ with probability 0\.\d{3}"), output);
 
         foreach (string file in new[] { "model/model.json", "onnx/user.onnx", "onnx/items.onnx", "onnx/full.onnx", "shop-preference.zip", "report/index.html", "metrics.json" })
             Assert.True(File.Exists(Path.Combine(temp.Path, file)), file);
         var models = MetricsJson.Read(Path.Combine(temp.Path, "metrics.json"));
         Assert.Contains("dupn-all", models.Keys);
-        Assert.Contains("transfer-ft", models.Keys);
+        foreach (string key in new[] { "transfer-baseline", "transfer-rt", "transfer-rt-baseline", "transfer-rt-rep", "transfer-ft", "transfer-rs", "transfer-ra" })
+            Assert.Contains(key, models.Keys);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(temp.Path, "report"), "*.png"));
         Assert.Contains("single-task", File.ReadAllText(Path.Combine(temp.Path, "report", "index.html")));
     }

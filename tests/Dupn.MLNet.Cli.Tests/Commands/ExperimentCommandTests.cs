@@ -48,8 +48,8 @@ public class ExperimentCommandTests
         }
 
         string transfer = File.ReadAllText(Path.Combine(results, "transfer.md"));
-        foreach (string protocol in new[] { "RT", "FT", "RS", "RA" })
-            Assert.Matches(new Regex($@"^\| {protocol} \| [^|]+ \| 0\.\d{{4}} ± 0\.0000 \| \d+ \|$", RegexOptions.Multiline), transfer);
+        foreach (string protocol in new[] { "baseline", "RT (DUPN columns)", "RT (baseline + DUPN columns)", "RT (rep + shop)", "FT", "RS", "RA" })
+            Assert.Matches(new Regex($@"^\| {Regex.Escape(protocol)} \| [^|]+ \| 0\.\d{{4}} ± 0\.0000 \| \d+ \|$", RegexOptions.Multiline), transfer);
     }
 
     [Fact]
