@@ -155,8 +155,8 @@ foreach (var (name, make) in learners)
     if (make is null)
     {
         // ONNX columns against the C# prototype's, and the saved zip reloaded.
-        var view = fitted.Transform(Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100));
-        var testView = Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100);
+        var view = fitted.Transform(Dupn.MLNet.Transforms.Embedding.DupnShopPreferenceRows.Load(ml, fz100, test100));
+        var testView = Dupn.MLNet.Transforms.Embedding.DupnShopPreferenceRows.Load(ml, fz100, test100);
         var cols = ml.Transforms.DupnCandidateColumns(graph, 100).Fit(testView).Transform(testView).GetColumn<float[]>("CandidateColumns").ToArray();
         double maxDiff = 0;
         for (int i = 0; i < cols.Length; i++) for (int k = 0; k < 4; k++) maxDiff = Math.Max(maxDiff, Math.Abs(cols[i][k] - d100.Test[i][k]));
@@ -164,12 +164,12 @@ foreach (var (name, make) in learners)
         string zip = Path.Combine(Path.GetTempPath(), "shop-pref-candidate.zip");
         ml.Model.Save(fitted, view.Schema, zip);
         var reloaded = ml.Model.Load(zip, out _);
-        var again = ml.BinaryClassification.EvaluateNonCalibrated(reloaded.Transform(Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, test100)), "Label");
+        var again = ml.BinaryClassification.EvaluateNonCalibrated(reloaded.Transform(Dupn.MLNet.Transforms.Embedding.DupnShopPreferenceRows.Load(ml, fz100, test100)), "Label");
         Console.WriteLine($"    saved {zip} ({new FileInfo(zip).Length / 1024.0:F1} KiB), reloaded AUC {again.AreaUnderRocCurve:F4}");
 
         // Does the user embedding help the chosen learner? rep (the user graph at the model's N, as
         // DupnUserEmbedding gives it) concatenated with the same ONNX columns, into DefaultLearner.
-        var trainView = Dupn.MLNet.Transforms.Embedding.DupnShopCandidateRow.Load(ml, fz100, train100);
+        var trainView = Dupn.MLNet.Transforms.Embedding.DupnShopPreferenceRows.Load(ml, fz100, train100);
         var trainCols = ml.Transforms.DupnCandidateColumns(graph, 100).Fit(trainView).Transform(trainView).GetColumn<float[]>("CandidateColumns").ToArray();
         double LearnerAuc((float[][] Train, float[][] Test) x)
         {

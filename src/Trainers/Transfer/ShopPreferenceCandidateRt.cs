@@ -79,7 +79,7 @@ public static class ShopPreferenceCandidateRt
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         return mlContext.Transforms.NormalizeMeanVariance("Features", features)
-            .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(nameof(DupnShopCandidateRow.Label), "Features", l2Regularization: 1f));
+            .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(nameof(DupnShopPreferenceRow.Label), "Features", l2Regularization: 1f));
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ public static class ShopPreferenceCandidateRt
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         return mlContext.Transforms.NormalizeBinning("Features", features)
-            .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(nameof(DupnShopCandidateRow.Label), "Features", l2Regularization: 1f));
+            .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(nameof(DupnShopPreferenceRow.Label), "Features", l2Regularization: 1f));
     }
 
     /// <summary>
@@ -114,8 +114,8 @@ public static class ShopPreferenceCandidateRt
     /// <summary>
     /// RT (DUPN columns): history (N = <paramref name="historyLength"/>) -> candidate columns ->
     /// <paramref name="learner"/> (default <see cref="DefaultLearner"/>), fitted on shop_pref.train and
-    /// evaluated on shop_pref.test. The model is one ML.NET pipeline over <see cref="DupnShopCandidateRow"/>
-    /// (load the rows with <see cref="DupnShopCandidateRow.Load"/> and the featuriser
+    /// evaluated on shop_pref.test. The model is one ML.NET pipeline over <see cref="DupnShopPreferenceRow"/>
+    /// (load the rows with <see cref="DupnShopPreferenceRows.Load"/> and the featuriser
     /// <c>model.Featurizer.WithMaxHistory(historyLength)</c>), the graph inside its zip; scoring needs no libtorch.
     /// </summary>
     public static (ITransformer Model, TransferResult Result, byte[] Graph) Fit(MLContext mlContext, DupnModel model, Dataset dataset,
@@ -130,8 +130,8 @@ public static class ShopPreferenceCandidateRt
         const string features = DupnCandidateColumnsCatalog.DefaultOutputColumnName;
         var pipeline = mlContext.Transforms.DupnCandidateColumns(graph, historyLength)
             .Append((learner ?? DefaultLearner)(mlContext, features));
-        var fitted = pipeline.Fit(DupnShopCandidateRow.Load(mlContext, featurizer, trainRows));
-        var metrics = Evaluate(mlContext, fitted, DupnShopCandidateRow.Load(mlContext, featurizer, testRows), testRows.Count, learner is null);
+        var fitted = pipeline.Fit(DupnShopPreferenceRows.Load(mlContext, featurizer, trainRows));
+        var metrics = Evaluate(mlContext, fitted, DupnShopPreferenceRows.Load(mlContext, featurizer, testRows), testRows.Count, learner is null);
         return (fitted, new TransferResult(ColumnsProtocol, metrics, clock.Elapsed, []), graph);
     }
 
@@ -179,7 +179,7 @@ public static class ShopPreferenceCandidateRt
     private static TaskMetrics Evaluate(MLContext mlContext, ITransformer fitted, IDataView test, int rows, bool calibrated)
     {
         var scored = fitted.Transform(test);
-        const string label = nameof(DupnShopCandidateRow.Label);
+        const string label = nameof(DupnShopPreferenceRow.Label);
         if (!calibrated)
             return new TaskMetrics(DupnTaskNames.ShopPref, rows) { Auc = mlContext.BinaryClassification.EvaluateNonCalibrated(scored, label).AreaUnderRocCurve };
         var metrics = mlContext.BinaryClassification.Evaluate(scored, label);
@@ -209,7 +209,8 @@ public static class ShopPreferenceCandidateRt
             schema[nameof(BaselineFeatures)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, ShopPreferenceFeatures.Length);
             return mlContext.Data.LoadFromEnumerable(rows.Select((row, i) =>
             {
-                var p = DupnShopCandidateRow.From(featurizer, row, i);
+                var o = featurizer.Options;
+                var p = DupnShopPreferenceRow.From(row, i, o.MaxHistory, o.TagsPerBehavior, o.QueryTokens, featurizer.ProfileColumns.Count);
                 return new BaselineRow
                 {
                     HistoryShop = p.HistoryShop, HistoryCategory = p.HistoryCategory, HistoryType = p.HistoryType, HistoryScene = p.HistoryScene,

@@ -22,7 +22,7 @@ public static class DupnCandidateColumnsCatalog
     ];
 
     /// <summary>
-    /// The chain: history columns of <paramref name="historyLength"/> values (as <c>DupnShopCandidateRow</c>
+    /// The chain: history columns of <paramref name="historyLength"/> values (as <c>DupnShopPreferenceRow</c>
     /// has them) and the candidate's shop index in <paramref name="targetShopColumnName"/> in, a
     /// Single[4] column out.
     /// </summary>

@@ -6,13 +6,16 @@ namespace Dupn.MLNet.Transforms.Embedding;
 /// <summary>
 /// One shop-preference (SHOP_PREF) request for ML.NET: the user's padded history (the columns
 /// <c>DupnUserEmbedding</c> reads by default, as in <see cref="DupnPaddedRow"/>), the candidate
-/// shop and the label. The paper's RT transfer protocol feeds the user representation of these
+/// shop (as its index and as text) and the label. The paper's RT transfer protocol feeds the user representation of these
 /// rows, together with the shop, to an ordinary ML.NET learner. Load a sequence of them with
 /// <see cref="DupnShopPreferenceRows.Load"/> (or pass <see cref="DupnShopPreferenceRows.Schema(BehaviorFeaturizer)"/>
 /// to <c>LoadFromEnumerable</c> and <c>CreatePredictionEngine</c>): ML.NET needs the vector sizes.
 /// </summary>
 public sealed class DupnShopPreferenceRow : DupnPaddedRow
 {
+    /// <summary>The candidate shop's index in the featuriser's shop vocabulary (1 when unknown): what <c>DupnCandidateColumns</c> reads.</summary>
+    public int TargetShop { get; set; }
+
     /// <summary>The candidate shop as text (so OneHotEncoding builds its own key range).</summary>
     public string Shop { get; set; } = "";
 
@@ -29,6 +32,7 @@ public sealed class DupnShopPreferenceRow : DupnPaddedRow
         ArgumentNullException.ThrowIfNull(row);
         return DupnPaddedRows.PadInto(new DupnShopPreferenceRow
         {
+            TargetShop = row.TargetShop,
             Shop = shop ?? row.TargetShop.ToString(CultureInfo.InvariantCulture),
             Label = row.Label > 0.5f,
         }, row, index, historyLength, tagsPerBehavior, queryTokens, profileColumns);

@@ -70,8 +70,8 @@ public class ShopPreferenceCandidateTests
         var (featurizer, train, test) = Data(Path.Combine(temp.Path, "data"));
         var (_, _, graph) = Graph(featurizer, ShopCatalog.Fit(featurizer, train));
         var ml = new MLContext(seed: 0);
-        var trainView = DupnShopCandidateRow.Load(ml, featurizer, train);
-        var testView = DupnShopCandidateRow.Load(ml, featurizer, test.Take(50));
+        var trainView = DupnShopPreferenceRows.Load(ml, featurizer, train);
+        var testView = DupnShopPreferenceRows.Load(ml, featurizer, test.Take(50));
         var estimator = ml.Transforms.DupnCandidateColumns(graph, featurizer.Options.MaxHistory);
 
         // The output schema is known before fitting, and is what the fitted transformer gives.
@@ -94,7 +94,7 @@ public class ShopPreferenceCandidateTests
         var fresh = new MLContext(seed: 1);
         var loaded = fresh.Model.Load(zip, out var inputSchema);
         Assert.NotNull(inputSchema.GetColumnOrNull("TargetShop"));
-        var after = loaded.Transform(DupnShopCandidateRow.Load(fresh, featurizer, test.Take(50)))
+        var after = loaded.Transform(DupnShopPreferenceRows.Load(fresh, featurizer, test.Take(50)))
             .GetColumn<float[]>(DupnCandidateColumnsCatalog.DefaultOutputColumnName).ToArray();
         Assert.Equal(before.Length, after.Length);
         for (int i = 0; i < before.Length; i++)
