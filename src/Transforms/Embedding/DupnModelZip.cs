@@ -25,7 +25,7 @@ public static class DupnModelZip
             foreach (var entry in archive.Entries)
             {
                 byte[] bytes = ReadAll(entry);
-                if (Crc32(bytes) != entry.Crc32)
+                if (System.IO.Hashing.Crc32.HashToUInt32(bytes) != entry.Crc32) // the zip format's CRC-32 (IEEE 802.3)
                     throw new InvalidDataException($"{path} is damaged: the CRC-32 of its entry '{entry.FullName}' does not match (the file was truncated or modified).");
                 // ML.NET stores an ONNX model as a 4-byte length and the bytes (OnnxTransformer's "OnnxModel" stream).
                 if (entry.Name.EndsWith("OnnxModel", StringComparison.Ordinal) && bytes.Length >= 4
@@ -57,21 +57,4 @@ public static class DupnModelZip
 
     private static bool Contains(byte[] bytes, string ascii) =>
         bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(ascii)) >= 0;
-
-    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
-    {
-        uint c = (uint)n;
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        return c;
-    }).ToArray();
-
-    // The zip format's CRC-32 (IEEE 802.3, reflected).
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFFu;
-        foreach (byte b in data)
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc ^ 0xFFFFFFFFu;
-    }
 }
