@@ -6,11 +6,15 @@
 // Usage: dotnet ScoreOnly.dll PIPELINE.zip FEATURIZER.json DATASET_DIR [ROWS]
 //   (FEATURIZER.json is the featurizer.json of a `dupn train` model folder; the requests are the
 //    dataset's ctr test rows, at most ROWS of them, default 3.)
+//        dotnet ScoreOnly.dll --shop-pref N PIPELINE.zip FEATURIZER.json DATASET_DIR [ROWS]
+//   (a shop-preference pipeline, e.g. RT on candidate-aware DUPN columns, whose histories hold N
+//    behaviours: it prints each shop_pref test row's probability that the user prefers the shop.)
 // Without arguments it only proves that ML.NET and ONNX Runtime load here.
 //
 // Expected output (numbers depend on the model):
 //   ML.NET 5.0.0.0; ONNX Runtime 1.31.1
 //   user u17 at 1702523100: 0.0123456, -0.234567, ... (364 floats)
+//   shop s13 for user u0 at 1702523100: 0.8123   (with --shop-pref)
 using System.Globalization;
 using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet.Transforms.Embedding;
@@ -24,9 +28,15 @@ var mlContext = new MLContext(seed: 0);
 Console.WriteLine($"ML.NET {typeof(MLContext).Assembly.GetName().Version}; ONNX Runtime {OrtEnv.Instance().GetVersionString()}");
 if (args.Length == 0)
     return 0;
-if (args.Length < 3)
+int? shopPrefHistory = null;
+if (args[0] == "--shop-pref")
 {
-    Console.Error.WriteLine("usage: ScoreOnly PIPELINE.zip FEATURIZER.json DATASET_DIR [ROWS]");
+    shopPrefHistory = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
+    args = args[2..];
+}
+if (args.Length < 3 || shopPrefHistory <= 0)
+{
+    Console.Error.WriteLine("usage: ScoreOnly [--shop-pref N] PIPELINE.zip FEATURIZER.json DATASET_DIR [ROWS]");
     return 2;
 }
 
@@ -34,6 +44,18 @@ ITransformer pipeline = mlContext.Model.Load(args[0], out _);
 var featurizer = BehaviorFeaturizer.Load(args[1]);
 var dataset = Dataset.Open(args[2]);
 int count = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+
+if (shopPrefHistory is { } n)
+{
+    // The same vocabularies, histories of N behaviours: what the pipeline was fitted on.
+    var longer = featurizer.WithMaxHistory(n);
+    var rows = longer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test).Take(count).ToArray();
+    var scored = pipeline.Transform(DupnShopPreferenceRows.Load(mlContext, longer, rows));
+    var probabilities = scored.GetColumn<float>("Probability").ToArray();
+    for (int i = 0; i < rows.Length; i++)
+        Console.WriteLine($"shop {longer.Shop.IdAt(rows[i].TargetShop) ?? "(unknown)"} for user {rows[i].UserId} at {rows[i].Timestamp}: {probabilities[i].ToString("R", CultureInfo.InvariantCulture)}");
+    return 0;
+}
 
 var requests = featurizer.Transform(dataset, DupnTask.Ctr, DatasetSplit.Test).Take(count).ToArray();
 var sizes = featurizer.Architecture;

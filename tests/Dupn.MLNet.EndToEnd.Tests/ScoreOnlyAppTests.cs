@@ -78,4 +78,47 @@ public class FreshProcessRoundTripTests
                 Assert.True(Math.Abs(expected[i][d] - actual[d]) <= 1e-5f, $"row {i} dim {d}: in-process {expected[i][d]} vs fresh process {actual[d]}");
         }
     }
+
+    /// <summary>
+    /// The RT pipeline on candidate-aware DUPN columns (issue #31), saved as one zip by this process,
+    /// scores the same shop_pref rows in a fresh process without libtorch, equal within 1e-5.
+    /// </summary>
+    [Fact]
+    public void ScoreOnlyReproducesTheShopPreferenceScoresOfTheSavedRtPipeline()
+    {
+        using var temp = RepoPaths.NewTempDir();
+        string data = Path.Combine(temp.Path, "data"), modelDir = Path.Combine(temp.Path, "model"), zip = Path.Combine(temp.Path, "shop-pref.zip");
+        Dupn.MLNet.Transforms.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Transforms.Generation.TaobaoLikeGeneratorOptions { Users = 80, Seed = 6 });
+        var dataset = Dupn.MLNet.Transforms.Data.Dataset.Open(data);
+        var mlContext = new Microsoft.ML.MLContext(seed: 0);
+        var run = Dupn.MLNet.Trainers.DupnModelTrainer.Train(mlContext, dataset, new Dupn.MLNet.Trainers.DupnModelTrainingOptions
+        {
+            Featurizer = new Dupn.MLNet.Transforms.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
+            Trainer = new Dupn.MLNet.Trainers.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
+        });
+        run.Model.Save(modelDir);
+        run.Network.Dispose();
+
+        const int historyLength = 40;
+        var (fitted, result, _) = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.Fit(mlContext, run.Model, dataset, historyLength);
+        Assert.InRange(result.Metrics.Auc!.Value, 0, 1);
+        var longer = run.Model.Featurizer.WithMaxHistory(historyLength);
+        var rows = longer.Transform(dataset, Dupn.MLNet.DupnTask.ShopPref, Dupn.MLNet.DatasetSplit.Test).Take(4).ToArray();
+        var input = Dupn.MLNet.Transforms.Embedding.DupnShopPreferenceRows.Load(mlContext, longer, rows);
+        mlContext.Model.Save(fitted, input.Schema, zip);
+        float[] expected = fitted.Transform(input).GetColumn<float>("Probability").ToArray();
+
+        string app = Path.Combine(RepoPaths.Root, "examples", "ScoreOnly", "bin", RepoPaths.Configuration, "net10.0", "ScoreOnly.dll");
+        var (exitCode, stdout, stderr) = Dotnet.Run(app, "--shop-pref", historyLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            zip, Path.Combine(modelDir, "featurizer.json"), data, "4");
+        Assert.True(exitCode == 0, $"exit {exitCode}: {stderr}");
+        var lines = stdout.Split('\n').Where(l => l.StartsWith("shop ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(rows.Length, lines.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Contains($" for user {rows[i].UserId} at {rows[i].Timestamp}: ", lines[i]);
+            float actual = float.Parse(lines[i][(lines[i].LastIndexOf(": ", StringComparison.Ordinal) + 2)..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(expected[i] - actual) <= 1e-5f, $"row {i}: in-process {expected[i]} vs fresh process {actual}");
+        }
+    }
 }
