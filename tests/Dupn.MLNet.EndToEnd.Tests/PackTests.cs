@@ -3,7 +3,7 @@ using Dupn.MLNet.Tests;
 
 namespace Dupn.MLNet.EndToEnd.Tests;
 
-/// <summary>`dotnet pack` makes the four library packages, each with its README and XML docs.</summary>
+/// <summary>`dotnet pack` makes the four library packages, each with its own README and XML docs.</summary>
 public class PackTests
 {
     [Fact]
@@ -26,6 +26,12 @@ public class PackTests
             using var zip = ZipFile.OpenRead(Path.Combine(output.Path, package));
             var entries = zip.Entries.Select(e => e.FullName).ToArray();
             Assert.Contains("README.md", entries);
+            // Each package's own readme (src/<Package>/PACKAGE.md), titled with the package's id.
+            using (var readme = new StreamReader(zip.GetEntry("README.md")!.Open()))
+            {
+                string id = package[..package.IndexOf(".0.", StringComparison.Ordinal)];
+                Assert.Equal("# " + id, readme.ReadLine());
+            }
             Assert.Contains(entries, e => e.StartsWith("lib/net10.0/", StringComparison.Ordinal) && e.EndsWith(".xml", StringComparison.Ordinal));
         }
     }
