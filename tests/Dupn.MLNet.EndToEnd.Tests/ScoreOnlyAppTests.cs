@@ -43,22 +43,14 @@ public class FreshProcessRoundTripTests
     public void ScoreOnlyReproducesTheEmbeddingsOfTheSavedPipeline()
     {
         using var temp = RepoPaths.NewTempDir();
-        string data = Path.Combine(temp.Path, "data"), modelDir = Path.Combine(temp.Path, "model"), zip = Path.Combine(temp.Path, "embedding.zip");
-        Dupn.MLNet.Transforms.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Transforms.Generation.TaobaoLikeGeneratorOptions { Users = 60, Seed = 5 });
-        var dataset = Dupn.MLNet.Transforms.Data.Dataset.Open(data);
+        string zip = Path.Combine(temp.Path, "embedding.zip");
+        var (data, modelDir, dataset, model) = TrainTinyModel(temp.Path, users: 60, seed: 5);
         var mlContext = new Microsoft.ML.MLContext(seed: 0);
-        var run = Dupn.MLNet.Trainers.DupnModelTrainer.Train(mlContext, dataset, new Dupn.MLNet.Trainers.DupnModelTrainingOptions
-        {
-            Featurizer = new Dupn.MLNet.Transforms.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
-            Trainer = new Dupn.MLNet.Trainers.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
-        });
-        run.Model.Save(modelDir);
-        run.Network.Dispose();
 
-        var requests = run.Model.Featurizer.Transform(dataset, Dupn.MLNet.DupnTask.Ctr, Dupn.MLNet.DatasetSplit.Test).Take(3).ToArray();
-        var a = run.Model.Architecture;
+        var requests = model.Featurizer.Transform(dataset, Dupn.MLNet.DupnTask.Ctr, Dupn.MLNet.DatasetSplit.Test).Take(3).ToArray();
+        var a = model.Architecture;
         var input = Dupn.MLNet.Transforms.Embedding.DupnPaddedRows.Load(mlContext, requests, a.MaxHistory, a.TagsPerBehavior, a.QueryTokens, a.ProfileVocabularies.Count);
-        var fitted = mlContext.Transforms.DupnUserEmbedding(new Dupn.MLNet.Transforms.Embedding.DupnUserEmbeddingOptions { ModelBytes = run.Model.ExportOnnx(Dupn.MLNet.Export.DupnGraphKind.User) }).Fit(input);
+        var fitted = mlContext.Transforms.DupnUserEmbedding(new Dupn.MLNet.Transforms.Embedding.DupnUserEmbeddingOptions { ModelBytes = model.ExportOnnx(Dupn.MLNet.Export.DupnGraphKind.User) }).Fit(input);
         mlContext.Model.Save(fitted, input.Schema, zip);
         float[][] expected = fitted.Transform(input).GetColumn<float[]>("UserEmbedding").ToArray();
 
@@ -87,22 +79,14 @@ public class FreshProcessRoundTripTests
     public void ScoreOnlyReproducesTheShopPreferenceScoresOfTheSavedRtPipeline()
     {
         using var temp = RepoPaths.NewTempDir();
-        string data = Path.Combine(temp.Path, "data"), modelDir = Path.Combine(temp.Path, "model"), zip = Path.Combine(temp.Path, "shop-pref.zip");
-        Dupn.MLNet.Transforms.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Transforms.Generation.TaobaoLikeGeneratorOptions { Users = 80, Seed = 6 });
-        var dataset = Dupn.MLNet.Transforms.Data.Dataset.Open(data);
+        string zip = Path.Combine(temp.Path, "shop-pref.zip");
+        var (data, modelDir, dataset, model) = TrainTinyModel(temp.Path, users: 80, seed: 6);
         var mlContext = new Microsoft.ML.MLContext(seed: 0);
-        var run = Dupn.MLNet.Trainers.DupnModelTrainer.Train(mlContext, dataset, new Dupn.MLNet.Trainers.DupnModelTrainingOptions
-        {
-            Featurizer = new Dupn.MLNet.Transforms.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
-            Trainer = new Dupn.MLNet.Trainers.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
-        });
-        run.Model.Save(modelDir);
-        run.Network.Dispose();
 
         const int historyLength = 40;
-        var (fitted, result, _) = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.Fit(mlContext, run.Model, dataset, historyLength);
+        var (fitted, result, _) = Dupn.MLNet.Trainers.Transfer.ShopPreferenceCandidateRt.Fit(mlContext, model, dataset, historyLength);
         Assert.InRange(result.Metrics.Auc!.Value, 0, 1);
-        var longer = run.Model.Featurizer.WithMaxHistory(historyLength);
+        var longer = model.Featurizer.WithMaxHistory(historyLength);
         var rows = longer.Transform(dataset, Dupn.MLNet.DupnTask.ShopPref, Dupn.MLNet.DatasetSplit.Test).Take(4).ToArray();
         var input = Dupn.MLNet.Transforms.Embedding.DupnShopPreferenceRows.Load(mlContext, longer, rows);
         mlContext.Model.Save(fitted, input.Schema, zip);
@@ -120,5 +104,22 @@ public class FreshProcessRoundTripTests
             float actual = float.Parse(lines[i][(lines[i].LastIndexOf(": ", StringComparison.Ordinal) + 2)..], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(Math.Abs(expected[i] - actual) <= 1e-5f, $"row {i}: in-process {expected[i]} vs fresh process {actual}");
         }
+    }
+
+    // A generated dataset and a model trained on it for one epoch (N = 12), saved in a model folder.
+    private static (string Data, string ModelDir, Dupn.MLNet.Transforms.Data.Dataset Dataset, Dupn.MLNet.Trainers.DupnModel Model) TrainTinyModel(
+        string folder, int users, int seed)
+    {
+        string data = Path.Combine(folder, "data"), modelDir = Path.Combine(folder, "model");
+        Dupn.MLNet.Transforms.Generation.TaobaoLikeGenerator.Generate(data, new Dupn.MLNet.Transforms.Generation.TaobaoLikeGeneratorOptions { Users = users, Seed = seed });
+        var dataset = Dupn.MLNet.Transforms.Data.Dataset.Open(data);
+        var run = Dupn.MLNet.Trainers.DupnModelTrainer.Train(new Microsoft.ML.MLContext(seed: 0), dataset, new Dupn.MLNet.Trainers.DupnModelTrainingOptions
+        {
+            Featurizer = new Dupn.MLNet.Transforms.Featurization.BehaviorFeaturizerOptions { MaxHistory = 12 },
+            Trainer = new Dupn.MLNet.Trainers.Training.DupnTrainerOptions { Epochs = 1, Threads = 1 },
+        });
+        run.Model.Save(modelDir);
+        run.Network.Dispose();
+        return (data, modelDir, dataset, run.Model);
     }
 }
