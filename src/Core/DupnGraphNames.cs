@@ -57,7 +57,7 @@ public static class DupnGraphNames
     /// <summary>SHOP_PREF probability (sigmoid), [B].</summary>
     public const string ShopPref = "shop_pref";
     /// <summary>
-    /// Output of the candidate-columns graph (issue #31), float [B,4]: the property-gated and plain
+    /// Output of the candidate-columns graph, float [B,4]: the property-gated and plain
     /// counts of history behaviours in the candidate shop (input <see cref="TargetShop"/>, [B,1]) and in
     /// the category it sells, in the order of <see cref="CandidateColumnNames"/>.
     /// </summary>

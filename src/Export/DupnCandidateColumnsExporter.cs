@@ -7,7 +7,7 @@ using static Dupn.MLNet.Export.Onnx.OnnxGraphBuilder;
 namespace Dupn.MLNet.Export;
 
 /// <summary>
-/// The 'candidate columns' graph (issue #31): the pre-trained history counts read at a candidate
+/// The 'candidate columns' graph: the pre-trained history counts read at a candidate
 /// shop. DUPN's counts are c = sum_t g_t x_t with the property gate g_t = sigmoid(counts.gate(p_t));
 /// summed into rep they cannot say anything about a candidate the network never saw as a task input.
 /// This graph pools the same gate against the candidate instead:
@@ -99,7 +99,7 @@ public static class DupnCandidateColumnsExporter
         var model = new ModelProto
         {
             IrVersion = DupnOnnxExporter.IrVersion, ProducerName = "Dupn.MLNet", Domain = "dupn.mlnet", ModelVersion = 1,
-            DocString = "DUPN candidate columns: the property-gated history counts read at a candidate shop (issue #31).",
+            DocString = "DUPN candidate columns: the property-gated history counts read at a candidate shop.",
             Graph = b.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = DupnOnnxExporter.Opset });

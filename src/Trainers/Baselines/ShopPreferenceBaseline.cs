@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Dupn.MLNet.Trainers.Baselines;
 
 /// <summary>
-/// The store-preference baseline of issue #31, no DUPN: ML.NET's LightGbm on
+/// The store-preference baseline, no DUPN: ML.NET's LightGbm on
 /// <see cref="ShopPreferenceFeatures"/> (candidate-match aggregates). Small trees by default (4
 /// leaves, 100 rounds): on the demo's 1,352 training rows LightGbm's usual 31 x 200 overfits
 /// (AUC 0.750 against 0.769; experiments/shop_pref). Read histories of 100 behaviours (the window

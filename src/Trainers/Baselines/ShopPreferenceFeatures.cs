@@ -3,7 +3,7 @@ using Dupn.MLNet.Transforms.Featurization;
 namespace Dupn.MLNet.Trainers.Baselines;
 
 /// <summary>
-/// Candidate-match history aggregates for shop preference (issue #31), no DUPN: for the candidate
+/// Candidate-match history aggregates for shop preference, no DUPN: for the candidate
 /// shop s and the category it sells (<see cref="ShopCatalog"/>), per behaviour type (click, fav,
 /// cart, buy) the number of the user's past behaviours in s and in its category, the same with a
 /// recency weight (half-life 10 behaviours), within the last day and within the last week; the

@@ -11,7 +11,7 @@ using Microsoft.ML.Data;
 namespace Dupn.MLNet.Trainers.Transfer;
 
 /// <summary>
-/// Shop preference (issue #31) with candidate-aware DUPN columns, and the store-preference baseline
+/// Shop preference with candidate-aware DUPN columns, and the store-preference baseline
 /// to read them against. The columns are the pre-trained property gate g_t = sigmoid(counts.gate(p_t))
 /// summed over the history behaviours that hit the candidate shop and the category it sells, plus the
 /// same two counts ungated (<see cref="DupnCandidateColumnsExporter"/>, an ONNX graph applied by

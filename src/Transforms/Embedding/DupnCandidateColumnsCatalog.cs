@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML;
 
 /// <summary>
-/// <c>mlContext.Transforms.DupnCandidateColumns(graph, N)</c> (issue #31): adds candidate-aware
+/// <c>mlContext.Transforms.DupnCandidateColumns(graph, N)</c>: adds candidate-aware
 /// columns, the pre-trained property-gated history counts read at the row's candidate shop
 /// (<c>DupnCandidateColumnsExporter</c> in Dupn.MLNet.Export writes the graph: g_shop, g_cat,
 /// n_shop, n_cat). ONNX Runtime underneath, no libtorch; the graph's bytes are saved inside the

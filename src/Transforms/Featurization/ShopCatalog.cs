@@ -1,7 +1,7 @@
 namespace Dupn.MLNet.Transforms.Featurization;
 
 /// <summary>
-/// Which category each shop sells, by index (issue #31): the modal category of the shop's
+/// Which category each shop sells, by index: the modal category of the shop's
 /// behaviours in the given (training) histories. A candidate shop is matched against a history
 /// through it ("the user's behaviours in the categories this shop sells"), by the store-preference
 /// baseline and by the DUPN candidate columns alike. Index 0 (padding) and 1 (unknown) map to 0.
