@@ -75,6 +75,23 @@ public sealed record DupnArchitecture
     /// </summary>
     public bool CandidateInteraction { get; init; }
     /// <summary>
+    /// Ours, not the paper's (false = the paper's SHOP_PREF head on [rep ; shop]): the SHOP_PREF head also
+    /// reads how the user's history meets the candidate shop, the four columns
+    /// log(1 + [sum_t g_t [shop_t = s] ; sum_t g_t [category_t = category(s)] ; the same two ungated]), with
+    /// g_t the property gate of the history counts (<c>counts.gate</c>; 1 without it) and category(s) the
+    /// category the shop sells (the buffer <c>shop_pref_matches.shop_category</c>, learned from the training
+    /// histories). Store preference is a (user, candidate) question: rep is computed without the candidate,
+    /// and an MLP on [rep ; shop embedding] must learn "the user touched this shop's goods" from a few
+    /// thousand rows, which it does not (measured: FT AUC 0.53 on the demo's data against 0.81 for a
+    /// hand-written count). The gate is the pre-trained network's, so FT starts from what the
+    /// network learned about which behaviours count. The head needs the history per candidate, so the
+    /// ONNX items and full graphs refuse it; shop preference is served by the candidate-columns graph
+    /// (the same sums, <see cref="DupnGraphNames.CandidateColumns"/>) and an ML.NET learner.
+    /// </summary>
+    public bool ShopPrefReadsHistoryMatches { get; init; }
+    /// <summary>The history-match columns the SHOP_PREF head reads with <see cref="ShopPrefReadsHistoryMatches"/>.</summary>
+    public const int ShopPrefMatchColumns = 4;
+    /// <summary>
     /// Ours, not the paper's (false = the paper's L2R head exactly): the L2R weights
     /// w(rep) = <c>l2r.fc2</c>(...) are used as they are, without the paper's final ReLU, so a weight may be
     /// negative. With w &gt;= 0 the score cannot weigh a ranking feature against the user: a dense code

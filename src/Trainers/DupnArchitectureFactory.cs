@@ -31,6 +31,7 @@ public static class DupnArchitectureFactory
             // c exists only with the history's counts in rep.
             PppReadsProfileAndCounts = options.PppReadsProfileAndCounts && tasks.Contains(DupnTask.Ppp) && options.HistoryCountsInRepresentation,
             PppLinearPath = options.PppLinearPath && tasks.Contains(DupnTask.Ppp),
+            ShopPrefReadsHistoryMatches = options.ShopPrefReadsHistoryMatches && tasks.Contains(DupnTask.ShopPref),
             Tasks = tasks.ToArray(),
         };
         if (tasks.Contains(DupnTask.L2r) && implied.RankingFeatures == 0)

@@ -26,6 +26,14 @@ public sealed class DupnModelTrainingOptions
     public bool CandidateInteraction { get; set; } = true;
 
     /// <summary>
+    /// The SHOP_PREF head also reads how the history meets the candidate shop (ours; see
+    /// <see cref="DupnArchitecture.ShopPrefReadsHistoryMatches"/>). Default false, the paper's head on
+    /// [rep ; shop], which the ONNX items graph can serve; the transfer protocols (FT, RS, RA) turn it on.
+    /// Ignored without SHOP_PREF.
+    /// </summary>
+    public bool ShopPrefReadsHistoryMatches { get; set; }
+
+    /// <summary>
     /// The L2R weights w(rep) may be negative (ours; see <see cref="DupnArchitecture.SignedL2rWeights"/>).
     /// Default true (measured, multi-task: L2R AUC 0.665 -> 0.698 on 5,000 generated users, 0.674 -> 0.726
     /// on 20,000; on the demo's 400 users it is lower, 0.665 -> 0.641); false gives the paper's w = ReLU(...) &gt;= 0.

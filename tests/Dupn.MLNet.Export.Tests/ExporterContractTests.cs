@@ -93,4 +93,20 @@ public sealed class ExporterContractTests
         Assert.Contains("item head", error.Message);
         Assert.NotEmpty(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.User));
     }
+
+    [Fact]
+    public void ShopPrefHeadOnTheHistoryMatchesIsRejectedByTheItemGraphsButNotTheUserGraph()
+    {
+        // The head reads the history per candidate: an items graph scored without the history cannot.
+        var arch = RandomStateDict.SmallArchitecture() with { ShopPrefReadsHistoryMatches = true };
+        Assert.Contains(DupnTask.ShopPref, arch.Tasks);
+        var weights = RandomStateDict.Create(arch, 1);
+        foreach (var kind in new[] { DupnGraphKind.Items, DupnGraphKind.Full })
+        {
+            var error = Assert.Throws<NotSupportedException>(() => DupnOnnxExporter.Export(arch, weights, kind));
+            Assert.Contains("ShopPrefReadsHistoryMatches", error.Message);
+            Assert.Contains("DupnCandidateColumns", error.Message);
+        }
+        Assert.NotEmpty(DupnOnnxExporter.ExportBytes(arch, weights, DupnGraphKind.User));
+    }
 }

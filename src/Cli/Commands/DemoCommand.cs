@@ -67,6 +67,7 @@ public sealed class DemoCommand : ICommand
         var mlContext = new MLContext(seed);
         var featurizerOptions = new BehaviorFeaturizerOptions { MaxHistory = seqLen };
         DupnTrainerOptions Trainer(int e) => new() { Epochs = e, Seed = seed, Threads = threads, CheckpointDirectory = null };
+        DupnTrainerOptions FineTuning() => new() { Epochs = 2, LearningRate = DupnFineTuningOptions.RecommendedLearningRate, Seed = seed, Threads = threads, CheckpointDirectory = null };
 
         Step(o, 2, "Train DUPN-all on CTR, L2R, PPP and FOLLOW together, then each task alone");
         var clock = Stopwatch.StartNew();
@@ -109,17 +110,19 @@ public sealed class DemoCommand : ICommand
             ShopPreferenceCandidateRt.Fit(mlContext, run.Model, dataset).Result,
             ShopPreferenceCandidateRt.FitWithBaseline(mlContext, run.Model, dataset),
             rt,
-            DupnTransfer.FineTune(mlContext, run.Model, dataset, Trainer(2)),
+            DupnTransfer.FineTune(mlContext, run.Model, dataset, FineTuning()),
+            DupnTransfer.RetrainSingle(mlContext, run.Model, dataset, FineTuning()),
         };
-        var retrain = new DupnModelTrainingOptions { Featurizer = featurizerOptions, Trainer = Trainer(2) };
-        transfer.Add(DupnTransfer.RetrainSingle(mlContext, dataset, retrain));
-        transfer.Add(DupnTransfer.RetrainAll(mlContext, dataset, new DupnModelTrainingOptions { Featurizer = featurizerOptions, Trainer = Trainer(2) }));
+        // RA reads the histories the other protocols read (N = 100), so that only the training differs.
+        var retrainAll = new BehaviorFeaturizerOptions { MaxHistory = new DupnFineTuningOptions().HistoryLength };
+        transfer.Add(DupnTransfer.RetrainAll(mlContext, dataset, new DupnModelTrainingOptions { Featurizer = retrainAll, Trainer = Trainer(2) }));
         int width = transfer.Max(t => t.Protocol.Length) + 1;
         foreach (var t in transfer)
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {(t.Protocol + ":").PadRight(width)} shop_pref AUC {t.Metrics.Auc:F4} in {t.Elapsed.TotalSeconds:F1} s"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {(t.Protocol + ":").PadRight(width)} shop_pref AUC {t.Metrics.Auc:F4} in {t.Elapsed.TotalSeconds:F1} s{TransferCommand.Kept(t)}"));
         o.WriteLine("   (the DUPN columns are the pre-trained property gate summed over the history behaviours in the candidate shop");
         o.WriteLine("    and its category: a hard match, the same information as the baseline's aggregates; RT (rep + shop) is the");
-        o.WriteLine("    paper's RT on the frozen representation, which never saw the candidate)");
+        o.WriteLine("    paper's RT on the frozen representation, which never saw the candidate; FT's new head reads rep, the shop and");
+        o.WriteLine("    those matches: its wide path is probed first, then every weight fine-tuned; RS is FT's procedure from scratch)");
         MetricsJson.Write(metricsPath, transfer.ToDictionary(t => "transfer-" + TransferCommand.Key(t.Protocol), t => (IReadOnlyList<TaskMetrics>)[t.Metrics]));
 
         Step(o, 5, "Export ONNX (user part, item part, both)");

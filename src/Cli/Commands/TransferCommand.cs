@@ -19,10 +19,11 @@ public sealed class TransferCommand : ICommand
     public string Summary => "transfer a trained model to shop preference (baseline, rt, rt-baseline, rt-rep, ft, rs, ra)";
 
     public string Usage => """
-        dupn transfer --model MODEL --data DIR --protocol P [--epochs N] [--seed S] [--threads N] [--json FILE]
+        dupn transfer --model MODEL --data DIR --protocol P [--epochs N] [--lr X]
+                      [--seed S] [--threads N] [--json FILE]
 
-          --model MODEL    a pre-trained model folder (rt*, ft; baseline uses its vocabularies);
-                           rs and ra use only its settings (N)
+          --model MODEL    a pre-trained model folder (rt*, ft; baseline and rs use its
+                           vocabularies and architecture, ra only its variant)
           --data DIR       a dataset with shop_pref.train.csv and shop_pref.test.csv
           --protocol P     baseline: the store-preference baseline, no DUPN (LightGbm on
                                candidate-match history aggregates, histories of 100)
@@ -33,10 +34,15 @@ public sealed class TransferCommand : ICommand
                                and those columns, then logistic regression
                            rt-rep: RT (rep + shop): LightGbm on [frozen rep, shop] through
                                ML.NET's DupnUserEmbedding (the paper's RT taken literally)
-                           ft: add the shop-preference head and fine-tune everything
-                           rs: retrain the DUPN architecture on shop preference alone
-                           ra: retrain on all five tasks
+                           ft: add the shop-preference head (on rep, the shop and the
+                               history's gated matches with it), probe its wide path,
+                               fine-tune everything, keep the epoch the validation users
+                               (10 % of the training users) like best; histories of 100
+                           rs: ft's procedure from freshly initialised weights
+                           ra: retrain on all five tasks (histories of 100)
           --epochs N       training epochs of ft, rs and ra (default 2)
+          --lr X           their AdaGrad learning rate (default 0.001 for ft and rs,
+                           0.01 for ra)
           --seed S         seed (default 1); --threads N: libtorch threads (default 1)
           --json FILE      write (merge) the result as model "transfer-<protocol>"
         """;
@@ -49,6 +55,7 @@ public sealed class TransferCommand : ICommand
         if (protocol.Length == 0)
             throw new UsageException("dupn transfer: --protocol is required (baseline, rt, rt-baseline, rt-rep, ft, rs or ra).");
         int epochs = args.Int("epochs", 2, min: 1, max: 10_000);
+        double learningRate = args.Double("lr", protocol == "ra" ? 1e-2 : DupnFineTuningOptions.RecommendedLearningRate, min: 1e-6, max: 10);
         int seed = args.Int("seed", 1);
         int threads = args.Int("threads", 1, min: 0, max: 1024);
         string? json = args.Optional("json");
@@ -62,10 +69,10 @@ public sealed class TransferCommand : ICommand
                 throw new UsageException($"dupn transfer: {dataPath} has no {DatasetSchema.FileName(DupnTask.ShopPref, split)}; the transfer task needs both shop_pref files.");
         }
         var mlContext = new MLContext(seed);
-        var trainer = new DupnTrainerOptions { Epochs = epochs, Seed = seed, Threads = threads };
+        var trainer = new DupnTrainerOptions { Epochs = epochs, LearningRate = learningRate, Seed = seed, Threads = threads };
         var options = new DupnModelTrainingOptions
         {
-            Featurizer = new BehaviorFeaturizerOptions { MaxHistory = model.Architecture.MaxHistory },
+            Featurizer = new BehaviorFeaturizerOptions { MaxHistory = new DupnFineTuningOptions().HistoryLength },
             Trainer = trainer,
             Variant = model.Architecture.Variant,
         };
@@ -76,15 +83,23 @@ public sealed class TransferCommand : ICommand
             "rt-baseline" => ShopPreferenceCandidateRt.FitWithBaseline(mlContext, model, dataset),
             "rt-rep" => ShopPreferenceRt.Fit(mlContext, model, dataset).Result,
             "ft" => DupnTransfer.FineTune(mlContext, model, dataset, trainer),
-            "rs" => DupnTransfer.RetrainSingle(mlContext, dataset, options),
+            "rs" => DupnTransfer.RetrainSingle(mlContext, model, dataset, trainer),
             _ => DupnTransfer.RetrainAll(mlContext, dataset, options),
         };
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Protocol}: shop_pref AUC {result.Metrics.Auc:F4}, log loss {result.Metrics.LogLoss:F4} ({result.Metrics.Rows} test rows) in {result.Elapsed.TotalSeconds:F1} s"));
+            $"{result.Protocol}: shop_pref AUC {result.Metrics.Auc:F4}, log loss {result.Metrics.LogLoss:F4} ({result.Metrics.Rows} test rows) in {result.Elapsed.TotalSeconds:F1} s{Kept(result)}"));
         if (json is not null)
             MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<TaskMetrics>> { ["transfer-" + protocol] = [result.Metrics] });
         return 0;
     }
+
+    /// <summary>FT's note on the state its validation users chose.</summary>
+    internal static string Kept(TransferResult result) => result.ChosenEpoch switch
+    {
+        null => "",
+        -1 => "; kept the probe (validation users)",
+        int e => $"; kept fine-tuning epoch {e + 1} (validation users)",
+    };
 
     /// <summary>The --protocol values.</summary>
     internal static readonly string[] Protocols = ["baseline", "rt", "rt-baseline", "rt-rep", "ft", "rs", "ra"];

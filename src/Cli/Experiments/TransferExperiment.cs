@@ -38,9 +38,9 @@ public static class TransferExperiment
                 ShopPreferenceCandidateRt.Fit(mlContext, pretrained.Model, dataset).Result,
                 ShopPreferenceCandidateRt.FitWithBaseline(mlContext, pretrained.Model, dataset),
                 ShopPreferenceRt.Fit(mlContext, pretrained.Model, dataset).Result,
-                DupnTransfer.FineTune(mlContext, pretrained.Model, dataset, settings.Trainer(seed)),
-                DupnTransfer.RetrainSingle(mlContext, dataset, settings.Training(seed)),
-                DupnTransfer.RetrainAll(mlContext, dataset, settings.Training(seed)),
+                DupnTransfer.FineTune(mlContext, pretrained.Model, dataset, FineTuning(settings, seed)),
+                DupnTransfer.RetrainSingle(mlContext, pretrained.Model, dataset, FineTuning(settings, seed)),
+                DupnTransfer.RetrainAll(mlContext, dataset, RetrainAll(settings, seed)),
             };
             foreach (var r in results)
             {
@@ -50,6 +50,21 @@ public static class TransferExperiment
             }
         }
         return new Result(auc, seconds, pretrainSeconds, settings.Describe());
+    }
+
+    private static Trainers.Training.DupnTrainerOptions FineTuning(ExperimentSettings settings, int seed)
+    {
+        var trainer = settings.Trainer(seed);
+        trainer.LearningRate = DupnFineTuningOptions.RecommendedLearningRate;
+        return trainer;
+    }
+
+    /// <summary>RA reads the histories FT, RS and the RT columns read (N = 100), so that only the training differs.</summary>
+    private static DupnModelTrainingOptions RetrainAll(ExperimentSettings settings, int seed)
+    {
+        var options = settings.Training(seed);
+        options.Featurizer.MaxHistory = new DupnFineTuningOptions().HistoryLength;
+        return options;
     }
 
     public static string ToMarkdown(Result result)
@@ -65,8 +80,8 @@ public static class TransferExperiment
             [ShopPreferenceCandidateRt.ColumnsProtocol] = "ML.NET logistic regression on the pre-trained count gate summed at the candidate shop / its category",
             [ShopPreferenceCandidateRt.BaselineAndColumnsProtocol] = "ML.NET logistic regression on the baseline's aggregates + those columns",
             [ShopPreferenceRt.Protocol] = "ML.NET LightGbm on the frozen representation + shop",
-            ["FT"] = "pre-trained DUPN + SHOP_PREF head, fine-tuned",
-            ["RS"] = "DUPN from scratch on SHOP_PREF alone",
+            ["FT"] = "pre-trained DUPN + SHOP_PREF head on the history matches: probe, then fine-tuned",
+            ["RS"] = "FT's procedure from freshly initialised weights",
             ["RA"] = "DUPN from scratch on all five tasks",
         };
         foreach (var (protocol, summary) in result.Auc)

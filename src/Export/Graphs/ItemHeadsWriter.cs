@@ -73,6 +73,11 @@ internal static class ItemHeadsWriter
 
         if (a.Tasks.Contains(DupnTask.ShopPref))
         {
+            if (a.ShopPrefReadsHistoryMatches)
+                throw new NotSupportedException(
+                    "This SHOP_PREF head reads the history's matches with each candidate shop (DupnArchitecture.ShopPrefReadsHistoryMatches), " +
+                    "which an items graph scored once per candidate without the history cannot compute. Export the user graph, or train the " +
+                    "head without them; to serve shop preference, use mlContext.Transforms.DupnCandidateColumns with an ML.NET learner.");
             string target = b.Input(TargetShop, I64, BatchDim);
             string shopEmbedding = ctx.Linear(
                 ctx.Embedding("embeddings.shop.weight", a.ShopVocabulary + 2, a.ShopDim, target), "shop_pref.proj", a.ShopDim, a.ShopPrefDim);

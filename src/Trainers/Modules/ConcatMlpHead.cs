@@ -9,7 +9,8 @@ namespace Dupn.MLNet.Trainers.Modules;
 /// ReLU -> fc2 ReLU -> out (one logit), dropout after fc1 and fc2 during training. CTR and FOLLOW
 /// read the candidate as it comes (the item tower's vector, the talent embedding); SHOP_PREF first
 /// projects the target shop's row of <c>embeddings.shop</c> (24 -> 64, <c>shop_pref.proj</c>) and
-/// narrows fc2 to 64. State-dict names <c>{name}.proj</c> (when projecting), <c>{name}.fc1</c>,
+/// narrows fc2 to 64; with <see cref="DupnArchitecture.ShopPrefReadsHistoryMatches"/> the candidate's last
+/// columns (the history's matches with the shop) pass the projection by. State-dict names <c>{name}.proj</c> (when projecting), <c>{name}.fc1</c>,
 /// <c>{name}.fc2</c>, <c>{name}.out</c>. With a candidate interaction
 /// (<see cref="DupnArchitecture.CandidateInteraction"/>) fc1 reads
 /// [rep ; candidate ; match(rep) * candidate] and <c>{name}.match</c> is the bias-free rep projection.
@@ -19,9 +20,10 @@ public sealed class ConcatMlpHead : TaskHead
 #pragma warning disable IDE1006 // PyTorch names
     private readonly Linear? proj;
     private readonly Linear fc1, fc2, @out;
-    private readonly Linear? match;
+    private readonly Linear? match, wide;
     private readonly Dropout dropout;
 #pragma warning restore IDE1006
+    private readonly long _projectFrom, _passThrough;
 
     /// <param name="name">The task's name, the state-dict prefix.</param>
     /// <param name="repDim">Width of rep.</param>
@@ -31,12 +33,21 @@ public sealed class ConcatMlpHead : TaskHead
     /// <param name="candidateInteraction">Whether fc1 also reads match(rep) * candidate.</param>
     /// <param name="projectFrom">When given, the candidate arrives this wide and <c>proj</c> maps it to <paramref name="candidateDim"/>.</param>
     /// <param name="secondHidden">Width of fc2 when it differs from <paramref name="hidden"/>.</param>
+    /// <param name="passThrough">With a projection: the candidate's last columns that join the projected ones as they are
+    /// (the candidate then arrives <paramref name="projectFrom"/> + this wide, and fc1 reads <paramref name="candidateDim"/> + this).</param>
     public ConcatMlpHead(string name, long repDim, long candidateDim, long hidden, double dropoutRate, bool candidateInteraction = false,
-        long? projectFrom = null, long? secondHidden = null)
+        long? projectFrom = null, long? secondHidden = null, long passThrough = 0)
         : base(name, HeadObjective.Binary, 1)
     {
+        if (passThrough < 0 || passThrough > 0 && projectFrom is null)
+            throw new ArgumentOutOfRangeException(nameof(passThrough), passThrough, "Pass-through columns need a projection and cannot be negative.");
         if (projectFrom is { } from)
             proj = nn.Linear(from, candidateDim);
+        _projectFrom = projectFrom ?? 0;
+        _passThrough = passThrough;
+        if (passThrough > 0)
+            wide = nn.Linear(passThrough, 1);
+        candidateDim += passThrough;
         if (candidateInteraction)
             match = nn.Linear(repDim, candidateDim, hasBias: false);
         long second = secondHidden ?? hidden;
@@ -45,16 +56,38 @@ public sealed class ConcatMlpHead : TaskHead
         @out = nn.Linear(second, 1);
         dropout = nn.Dropout(dropoutRate);
         RegisterComponents();
+        if (wide is not null)
+        {
+            // The deep path starts silent: the head begins as the wide path's logistic regression on the
+            // history's matches, and the deep path adds to it only what fine-tuning finds.
+            using (no_grad())
+            {
+                @out.weight!.zero_();
+                @out.bias!.zero_();
+            }
+        }
     }
 
     public override Tensor forward(Tensor rep, Tensor? candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        Tensor? passed = null;
         if (proj is not null)
-            candidate = proj.call(candidate);
+        {
+            if (_passThrough == 0)
+                candidate = proj.call(candidate);
+            else
+            {
+                passed = candidate.narrow(-1, _projectFrom, _passThrough);
+                candidate = cat([proj.call(candidate.narrow(-1, 0, _projectFrom)), passed], -1);
+            }
+        }
         var input = match is null ? cat([rep, candidate], -1) : cat([rep, candidate, match.call(rep) * candidate], -1);
         var x = dropout.call(nn.functional.relu(fc1.call(input)));
         x = dropout.call(nn.functional.relu(fc2.call(x)));
-        return @out.call(x).squeeze(-1);
+        var logit = @out.call(x);
+        if (wide is not null)
+            logit = logit + wide.call(passed!);
+        return logit.squeeze(-1);
     }
 }

@@ -26,6 +26,7 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
     private readonly L2rHead? l2r;
     private readonly RepHead? ppp;
     private readonly ConcatMlpHead? shop_pref;
+    private readonly HistoryMatchPooling? shop_pref_matches;
     private readonly ModuleDict<TaskHead>? custom;
 #pragma warning restore IDE1006
     private readonly Dictionary<string, TaskHead> _heads = new(StringComparer.Ordinal);
@@ -77,8 +78,11 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
                     _heads[DupnTaskNames.Follow] = follow;
                     break;
                 case DupnTask.ShopPref:
+                    if (arch.ShopPrefReadsHistoryMatches)
+                        shop_pref_matches = new HistoryMatchPooling(arch.ShopVocabulary + 2);
                     shop_pref = new ConcatMlpHead(DupnTaskNames.ShopPref, repDim, arch.ShopPrefDim, arch.HeadHidden, dropout, arch.CandidateInteraction,
-                        projectFrom: arch.ShopDim, secondHidden: arch.ShopPrefDim);
+                        projectFrom: arch.ShopDim, secondHidden: arch.ShopPrefDim,
+                        passThrough: arch.ShopPrefReadsHistoryMatches ? DupnArchitecture.ShopPrefMatchColumns : 0);
                     _heads[DupnTaskNames.ShopPref] = shop_pref;
                     break;
             }
@@ -248,10 +252,49 @@ public sealed class DupnNetwork : nn.Module<DupnBatch, UserRepresentation>
             DupnTaskNames.Ctr => item_tower!.call(embeddings.ItemFeatures(batch.Item, batch.Shop, batch.Brand, batch.Category, batch.ItemTags)),
             DupnTaskNames.L2r => RankingFeatures(rep, batch),
             DupnTaskNames.Follow => embeddings.Talent(batch.Talent, batch.TalentTags),
-            DupnTaskNames.ShopPref => embeddings.ShopTable.call(batch.TargetShop),
+            DupnTaskNames.ShopPref => ShopPrefCandidate(batch),
             _ => null,
         };
         return head.call(task == DupnTaskNames.Ppp ? PppInput(rep) : rep, candidate);
+    }
+
+    /// <summary>
+    /// Whether the SHOP_PREF head reads the history's matches with the candidate shop
+    /// (<see cref="DupnArchitecture.ShopPrefReadsHistoryMatches"/>); they need <see cref="SetShopCategories"/>.
+    /// </summary>
+    public bool ReadsShopMatches => shop_pref_matches is not null;
+
+    /// <summary>
+    /// Which category each shop sells (shop index -> category index, the shop table's length), for the
+    /// SHOP_PREF head's history matches; usually <c>ShopCatalog.Fit</c> over the training histories.
+    /// </summary>
+    public void SetShopCategories(IReadOnlyList<int> categoryOfShop) =>
+        (shop_pref_matches ?? throw new InvalidOperationException("This network's SHOP_PREF head reads no history matches (DupnArchitecture.ShopPrefReadsHistoryMatches is false)."))
+            .SetShopCategories(categoryOfShop);
+
+    /// <summary>The SHOP_PREF head's candidate: the target shop's embedding, then the history's matches with it when the head reads them.</summary>
+    private Tensor ShopPrefCandidate(DupnBatch batch)
+    {
+        var shop = embeddings.ShopTable.call(batch.TargetShop);
+        return shop_pref_matches is null ? shop : cat([shop, ShopPrefMatches(batch).to_type(shop.dtype)], -1);
+    }
+
+    /// <summary>
+    /// The history's matches with each row's candidate shop that the SHOP_PREF head reads, [B,4]:
+    /// log(1 + the candidate columns g_shop, g_cat, n_shop, n_cat), gated by the history counts' property
+    /// gate (<see cref="DupnArchitecture.ShopPrefReadsHistoryMatches"/>; the ONNX candidate-columns graph
+    /// computes the same sums from the same weights).
+    /// </summary>
+    public Tensor ShopPrefMatches(DupnBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (shop_pref_matches is null)
+            throw new InvalidOperationException("This network's SHOP_PREF head reads no history matches (DupnArchitecture.ShopPrefReadsHistoryMatches is false).");
+        var mask = batch.HistMask.to_type(embeddings.ShopTable.weight!.dtype);
+        var weights = counts is { IsGated: true }
+            ? counts.Weights(embeddings.Property(batch.HistScene, batch.HistTime, batch.HistType), mask)
+            : mask;
+        return shop_pref_matches.Pool(batch.HistShop, batch.HistCategory, weights, mask, batch.TargetShop);
     }
 
     /// <summary>The columns of rep the PPP head reads (<see cref="DupnArchitecture.PppInputRanges"/>): all of it, or [u ; c].</summary>

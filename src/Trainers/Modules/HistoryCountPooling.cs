@@ -36,9 +36,12 @@ public sealed class HistoryCountPooling : nn.Module
     /// </summary>
     public (Tensor Counts, Tensor Weights) Pool(Tensor x, Tensor? p, Tensor mask)
     {
-        var g = mask;
-        if (gate is not null)
-            g = nn.functional.sigmoid(gate.call(p ?? throw new ArgumentNullException(nameof(p), "These counts are gated by the behaviour property; p must be given.")).squeeze(-1)) * mask;
+        var g = Weights(p, mask);
         return ((g.unsqueeze(-1) * x).sum(1), g);
     }
+
+    /// <summary>Each step's weight g [B,T]: sigmoid(gate(p_t)) on valid steps, 0 on padding (the mask itself without a gate).</summary>
+    public Tensor Weights(Tensor? p, Tensor mask) => gate is null
+        ? mask
+        : nn.functional.sigmoid(gate.call(p ?? throw new ArgumentNullException(nameof(p), "These counts are gated by the behaviour property; p must be given.")).squeeze(-1)) * mask;
 }

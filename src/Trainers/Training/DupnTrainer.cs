@@ -48,6 +48,8 @@ public sealed class DupnTrainer
             using var table = SkipGramItemEmbeddings.Train(data.Tasks.SelectMany(t => t.Train), architecture.ItemVocabulary + 2, architecture.ItemDim, _options.SkipGram);
             network.Embeddings.LoadItemTable(table);
         }
+        if (network.ReadsShopMatches)
+            network.SetShopCategories(ShopCatalog.Fit(architecture.ShopVocabulary + 2, data.Tasks.SelectMany(t => t.Train)).CategoryOfShop);
         // A fresh L2R head starts at the base rate (see L2rHead.InitializeIntercept).
         if (network.TaskNames.Contains(DupnTaskNames.L2r) && _options.SingleTask is null or DupnTaskNames.L2r && data.Tasks.FirstOrDefault(t => t.Task == DupnTaskNames.L2r) is { Train.Count: > 0 } l2rData)
         {

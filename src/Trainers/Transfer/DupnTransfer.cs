@@ -1,3 +1,4 @@
+using Dupn.MLNet.Transforms.Featurization;
 using System.Diagnostics;
 using Dupn.MLNet.Transforms.Data;
 using Dupn.MLNet.Trainers.Modules;
@@ -15,35 +16,147 @@ namespace Dupn.MLNet.Trainers.Transfer;
 /// </summary>
 public static class DupnTransfer
 {
-    /// <summary>RS: the DUPN architecture trained from scratch on SHOP_PREF alone.</summary>
-    public static TransferResult RetrainSingle(MLContext mlContext, Dataset dataset, DupnModelTrainingOptions options) =>
-        Retrain("RS", mlContext, dataset, options, [DupnTask.ShopPref]);
+    /// <summary>
+    /// RS: the DUPN architecture trained from scratch on SHOP_PREF alone, by the same procedure as
+    /// <see cref="FineTune"/> (probe, fine-tuning, the epoch chosen on validation users) from freshly
+    /// initialised weights instead of the pre-trained ones: the control that isolates what pre-training brings.
+    /// <paramref name="like"/> gives the architecture and the vocabularies; none of its weights are used.
+    /// </summary>
+    public static TransferResult RetrainSingle(MLContext mlContext, DupnModel like, Dataset dataset, DupnTrainerOptions trainer, DupnFineTuningOptions? options = null) =>
+        Adapt("RS", mlContext, like, fromPretrained: false, dataset, trainer, options);
 
-    /// <summary>RA: the DUPN architecture trained from scratch on the pre-training tasks plus SHOP_PREF.</summary>
+    /// <summary>
+    /// RA: the DUPN architecture trained from scratch on the pre-training tasks plus SHOP_PREF, with FT's
+    /// SHOP_PREF head (on the history matches too); the last epoch is scored.
+    /// </summary>
     public static TransferResult RetrainAll(MLContext mlContext, Dataset dataset, DupnModelTrainingOptions options) =>
         Retrain("RA", mlContext, dataset, options,
             [.. DupnModelTrainer.PretrainingTasks.Where(t => dataset.HasTask(t, DatasetSplit.Train)), DupnTask.ShopPref]);
 
     /// <summary>
-    /// FT: the pre-trained network with a fresh SHOP_PREF head, every weight fine-tuned on SHOP_PREF
-    /// rows (featurised with the pre-trained model's vocabularies).
+    /// FT: the pre-trained network with a fresh SHOP_PREF head, fine-tuned on SHOP_PREF rows featurised with
+    /// the pre-trained model's vocabularies at <see cref="DupnFineTuningOptions.HistoryLength"/>. LP-FT: the
+    /// head's wide path on the history matches is probed first with every pre-trained weight frozen, then
+    /// every weight is fine-tuned for <c>trainer.Epochs</c> epochs; the state (after the probe, or after a
+    /// fine-tuning epoch) that does best on a validation split of the training users is kept and scored on
+    /// the test rows.
     /// </summary>
-    public static TransferResult FineTune(MLContext mlContext, DupnModel pretrained, Dataset dataset, DupnTrainerOptions trainer)
+    /// <param name="mlContext">The ML.NET context (logging, cancellation).</param>
+    /// <param name="pretrained">The pre-trained model: its weights start the network, its vocabularies featurise the rows.</param>
+    /// <param name="dataset">A dataset with shop_pref train and test files.</param>
+    /// <param name="trainer">Epochs, learning rate, seed and threads of the fine-tuning stage.</param>
+    /// <param name="options">The history length, the probe and the validation split (defaults: <see cref="DupnFineTuningOptions"/>).</param>
+    public static TransferResult FineTune(MLContext mlContext, DupnModel pretrained, Dataset dataset, DupnTrainerOptions trainer, DupnFineTuningOptions? options = null) =>
+        Adapt("FT", mlContext, pretrained, fromPretrained: true, dataset, trainer, options);
+
+    private static TransferResult Adapt(string protocol, MLContext mlContext, DupnModel pretrained, bool fromPretrained, Dataset dataset, DupnTrainerOptions trainer, DupnFineTuningOptions? options)
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(pretrained);
+        ArgumentNullException.ThrowIfNull(trainer);
+        options ??= new DupnFineTuningOptions();
+        options.Validate();
         RequireShopPref(dataset);
         var clock = Stopwatch.StartNew();
-        var architecture = pretrained.Architecture.Tasks.Contains(DupnTask.ShopPref)
-            ? pretrained.Architecture
-            : pretrained.Architecture with { Tasks = [.. pretrained.Architecture.Tasks, DupnTask.ShopPref] };
+        var architecture = pretrained.Architecture;
+        if (!architecture.Tasks.Contains(DupnTask.ShopPref))
+            architecture = architecture with { Tasks = [.. architecture.Tasks, DupnTask.ShopPref], ShopPrefReadsHistoryMatches = options.ReadHistoryMatches };
+        if (options.ProbeEpochs > 0 && !architecture.ShopPrefReadsHistoryMatches)
+            throw new ArgumentException("The model's own SHOP_PREF head reads no history matches, so there is no wide path to probe: set DupnFineTuningOptions.ProbeEpochs = 0.", nameof(options));
+        architecture = architecture with { MaxHistory = Math.Max(architecture.MaxHistory, options.HistoryLength) };
+
         Runtime.TorchRuntime.Seed(trainer.Seed);
         using var network = new DupnNetwork(architecture, trainer.CustomHeads, trainer.Dropout);
-        network.LoadStateDict(DupnModelTrainer.GrowInto(network.ToStateDict(), pretrained.Weights));
-        var data = DupnModelTrainer.Featurize(pretrained.Featurizer, dataset, [DupnTask.ShopPref]);
+        if (fromPretrained)
+            network.LoadStateDict(DupnModelTrainer.GrowInto(network.ToStateDict(), pretrained.Weights));
+        var rows = DupnModelTrainer.Featurize(pretrained.Featurizer.WithMaxHistory(options.HistoryLength), dataset, [DupnTask.ShopPref])[DupnTaskNames.ShopPref];
+        if (network.ReadsShopMatches)
+            network.SetShopCategories(ShopCatalog.Fit(architecture.ShopVocabulary + 2, rows.Train).CategoryOfShop);
+        var (train, validation) = SplitUsers(rows.Train, options.ValidationFraction, trainer.Seed);
+        var data = new DupnTrainingData().Add(DupnTask.ShopPref, train, validation);
+        var best = new BestState(network);
 
-        var result = new DupnTrainer(mlContext, trainer).Fit(network, data);
+        if (options.ProbeEpochs > 0)
+        {
+            var tower = network.TrainableParameters().ToList();
+            foreach (var p in tower)
+                p.requires_grad = false;
+            foreach (var (name, p) in network.named_parameters())
+                p.requires_grad = name.StartsWith(DupnTaskNames.ShopPref + ".wide.", StringComparison.Ordinal);
+            try
+            {
+                var probe = new DupnTrainerOptions
+                {
+                    Epochs = options.ProbeEpochs, LearningRate = options.ProbeLearningRate, BatchSize = trainer.BatchSize, Seed = trainer.Seed,
+                    Threads = trainer.Threads, UseCuda = trainer.UseCuda, CheckpointDirectory = null, Dropout = trainer.Dropout,
+                };
+                new DupnTrainer(mlContext, probe).Fit(network, data);
+            }
+            finally
+            {
+                foreach (var (_, p) in network.named_parameters())
+                    p.requires_grad = false;
+                foreach (var p in tower)
+                    p.requires_grad = true;
+            }
+            best.Offer(-1, validation.Count > 0 ? Evaluate(network, validation) : null);
+        }
+
+        var result = new DupnTrainer(mlContext, trainer).Fit(network, data, best);
         var curve = DupnModelTrainer.HistoryOf(result);
-        return new TransferResult("FT", Final(curve, result), clock.Elapsed, curve);
+        best.Restore(validation.Count > 0);
+        var test = Evaluate(network, rows.Validation);
+        return new TransferResult(protocol, test, clock.Elapsed, curve) { ChosenEpoch = best.Epoch };
+    }
+
+    private static Evaluation.TaskMetrics Evaluate(DupnNetwork network, IReadOnlyList<FeaturizedRow> rows) =>
+        Evaluation.DupnEvaluator.Evaluate(network, DupnTaskNames.ShopPref, rows);
+
+    /// <summary>
+    /// The training rows split by user: <paramref name="fraction"/> of the users (drawn with
+    /// <paramref name="seed"/>) become the validation rows, so no user is on both sides.
+    /// </summary>
+    internal static (IReadOnlyList<FeaturizedRow> Train, IReadOnlyList<FeaturizedRow> Validation) SplitUsers(IReadOnlyList<FeaturizedRow> rows, double fraction, long seed)
+    {
+        if (fraction == 0)
+            return (rows, []);
+        var users = rows.Select(r => r.UserId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        new Random(unchecked((int)seed)).Shuffle(users);
+        int held = (int)Math.Round(users.Length * fraction);
+        if (held == 0 || held == users.Length)
+            throw new ArgumentException($"A validation fraction of {fraction} of {users.Length} users leaves {(held == 0 ? "no validation" : "no training")} user; use more users or another fraction.");
+        var heldOut = users.Take(held).ToHashSet(StringComparer.Ordinal);
+        return (rows.Where(r => !heldOut.Contains(r.UserId)).ToArray(), rows.Where(r => heldOut.Contains(r.UserId)).ToArray());
+    }
+
+    /// <summary>Keeps the weights of the epoch with the best validation AUC (the trainer reports each epoch's held-out metrics).</summary>
+    private sealed class BestState(DupnNetwork network) : IProgress<DupnTrainingProgress>
+    {
+        private StateDict? _weights;
+        private double _auc = double.NegativeInfinity;
+
+        /// <summary>The chosen epoch: -1 after the probe, else the fine-tuning epoch (0-based); null before any.</summary>
+        public int? Epoch { get; private set; }
+
+        public void Report(DupnTrainingProgress value)
+        {
+            if (value.Metrics is { } metrics)
+                Offer(value.Epoch, metrics.FirstOrDefault(m => m.Task == DupnTaskNames.ShopPref));
+        }
+
+        public void Offer(int epoch, Evaluation.TaskMetrics? metrics)
+        {
+            if (metrics?.Auc is not { } auc || auc <= _auc)
+                return;
+            (_auc, Epoch, _weights) = (auc, epoch, network.ToStateDict());
+        }
+
+        /// <summary>Loads the chosen weights back (without validation rows, the last epoch's stay).</summary>
+        public void Restore(bool hadValidation)
+        {
+            if (hadValidation && _weights is not null)
+                network.LoadStateDict(_weights);
+        }
     }
 
     private static TransferResult Retrain(string protocol, MLContext mlContext, Dataset dataset, DupnModelTrainingOptions options, DupnTask[] tasks)
@@ -53,6 +166,7 @@ public static class DupnTransfer
         var own = new DupnModelTrainingOptions
         {
             Tasks = tasks, Variant = options.Variant, UseBatchNorm = options.UseBatchNorm, CandidateInteraction = options.CandidateInteraction,
+            ShopPrefReadsHistoryMatches = true, // the head FT and RS use, so that only the training differs
             SignedL2rWeights = options.SignedL2rWeights, QueryInRepresentation = options.QueryInRepresentation,
             HistoryCountsInRepresentation = options.HistoryCountsInRepresentation, CtrScoreAsRankingFeature = options.CtrScoreAsRankingFeature, PppReadsProfileAndCounts = options.PppReadsProfileAndCounts, PppLinearPath = options.PppLinearPath, Featurizer = options.Featurizer,
             Trainer = options.Trainer, L2rWeightsByType = options.L2rWeightsByType, Validate = true,

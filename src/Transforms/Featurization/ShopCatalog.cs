@@ -25,8 +25,14 @@ public sealed class ShopCatalog
     public static ShopCatalog Fit(BehaviorFeaturizer featurizer, IEnumerable<FeaturizedRow> rows)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
+        return Fit(featurizer.Shop.Size + 2, rows);
+    }
+
+    /// <summary>Like <see cref="Fit(BehaviorFeaturizer, IEnumerable{FeaturizedRow})"/> for a shop table of <paramref name="shops"/> rows (vocabulary + 2).</summary>
+    public static ShopCatalog Fit(int shops, IEnumerable<FeaturizedRow> rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shops, 2);
         ArgumentNullException.ThrowIfNull(rows);
-        int shops = featurizer.Shop.Size + 2;
         var counts = new Dictionary<long, int>();
         foreach (var row in rows)
         {

@@ -15,7 +15,7 @@ namespace Dupn.MLNet.Trainers.Tests.Transfer;
 /// <summary>Issue #31: the shop catalog, the store-preference baseline and the candidate-columns graph.</summary>
 public class ShopPreferenceCandidateTests
 {
-    private static (BehaviorFeaturizer Featurizer, IReadOnlyList<FeaturizedRow> Train, IReadOnlyList<FeaturizedRow> Test) Data(string folder)
+    internal static (BehaviorFeaturizer Featurizer, IReadOnlyList<FeaturizedRow> Train, IReadOnlyList<FeaturizedRow> Test) Data(string folder)
     {
         TaobaoLikeGenerator.Generate(folder, new TaobaoLikeGeneratorOptions { Users = 300, Seed = 5 });
         var dataset = Dataset.Open(folder);
@@ -111,26 +111,7 @@ public class ShopPreferenceCandidateTests
         var (a, weights, graph) = Graph(featurizer, catalog);
 
         var rows = test.Take(64).ToArray();
-        int n = rows.Max(r => r.Length);
-        long[] Ids(Func<FeaturizedRow, int[]> field) => rows.SelectMany(r => field(r).Select(v => (long)v).Concat(Enumerable.Repeat(0L, n - r.Length))).ToArray();
-        using var session = new InferenceSession(graph);
-        var shape = new long[] { rows.Length, n };
-        using var inputs = new DisposableList<OrtValue>();
-        var feeds = new Dictionary<string, OrtValue>
-        {
-            ["hist_shop"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryShop), shape),
-            ["hist_category"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryCategory), shape),
-            ["hist_type"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryType), shape),
-            ["hist_scene"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryScene), shape),
-            ["hist_time"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryTime), shape),
-            ["hist_mask"] = OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => Enumerable.Range(0, n).Select(t => t < r.Length ? 1f : 0f)).ToArray(), shape),
-            ["target_shop"] = OrtValue.CreateTensorValueFromMemory(rows.Select(r => (long)r.TargetShop).ToArray(), [rows.Length, 1]),
-        };
-        foreach (var v in feeds.Values)
-            inputs.Add(v);
-        using var runOptions = new RunOptions();
-        using var results = session.Run(runOptions, feeds.Keys.ToArray(), feeds.Values.ToArray(), [DupnCandidateColumnsExporter.Output]);
-        var columns = results[0].GetTensorDataAsSpan<float>().ToArray();
+        var columns = CandidateColumns(graph, rows);
 
         float Dot(string table, int index, int dim, int offset)
         {
@@ -158,6 +139,31 @@ public class ShopPreferenceCandidateTests
                 Assert.True(Math.Abs(expected[k] - columns[i * 4 + k]) < 1e-4, $"row {i} column {DupnCandidateColumnsExporter.ColumnNames[k]}: {columns[i * 4 + k]} against {expected[k]}");
         }
         Assert.True(anyCategoryMatch);
+    }
+
+    /// <summary>The candidate-columns graph run by ONNX Runtime on <paramref name="rows"/>: [rows x 4], row-major.</summary>
+    internal static float[] CandidateColumns(byte[] graph, IReadOnlyList<FeaturizedRow> rows)
+    {
+        int n = rows.Max(r => r.Length);
+        long[] Ids(Func<FeaturizedRow, int[]> field) => rows.SelectMany(r => field(r).Select(v => (long)v).Concat(Enumerable.Repeat(0L, n - r.Length))).ToArray();
+        using var session = new InferenceSession(graph);
+        var shape = new long[] { rows.Count, n };
+        using var inputs = new DisposableList<OrtValue>();
+        var feeds = new Dictionary<string, OrtValue>
+        {
+            ["hist_shop"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryShop), shape),
+            ["hist_category"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryCategory), shape),
+            ["hist_type"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryType), shape),
+            ["hist_scene"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryScene), shape),
+            ["hist_time"] = OrtValue.CreateTensorValueFromMemory(Ids(r => r.HistoryTime), shape),
+            ["hist_mask"] = OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => Enumerable.Range(0, n).Select(t => t < r.Length ? 1f : 0f)).ToArray(), shape),
+            ["target_shop"] = OrtValue.CreateTensorValueFromMemory(rows.Select(r => (long)r.TargetShop).ToArray(), [rows.Count, 1]),
+        };
+        foreach (var v in feeds.Values)
+            inputs.Add(v);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, feeds.Keys.ToArray(), feeds.Values.ToArray(), [DupnCandidateColumnsExporter.Output]);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     // SchemaShape.Create(DataViewSchema) is internal in ML.NET.
