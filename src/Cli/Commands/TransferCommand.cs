@@ -20,7 +20,7 @@ public sealed class TransferCommand : ICommand
 
     public string Usage => """
         dupn transfer --model MODEL --data DIR --protocol P [--epochs N] [--lr X]
-                      [--seed S] [--threads N] [--json FILE]
+                      [--seed S] [--threads N] [--json FILE] [--predictions FILE]
 
           --model MODEL    a pre-trained model folder (rt*, ft; baseline and rs use its
                            vocabularies and architecture, ra only its variant)
@@ -45,6 +45,9 @@ public sealed class TransferCommand : ICommand
                            0.01 for ra)
           --seed S         seed (default 1); --threads N: libtorch threads (default 1)
           --json FILE      write (merge) the result as model "transfer-<protocol>"
+          --predictions FILE  write each test row's score (user_id,timestamp,label,score)
+                           for `dupn compare`; every protocol scores the same rows in
+                           the same order
         """;
 
     public int Run(ParsedArguments args, CliContext context)
@@ -59,6 +62,7 @@ public sealed class TransferCommand : ICommand
         int seed = args.Int("seed", 1);
         int threads = args.Int("threads", 1, min: 0, max: 1024);
         string? json = args.Optional("json");
+        string? predictions = args.Optional("predictions");
         args.EnsureAllUsed();
 
         var model = DupnModel.Load(modelPath);
@@ -88,6 +92,11 @@ public sealed class TransferCommand : ICommand
         };
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Protocol}: shop_pref AUC {result.Metrics.Auc:F4}, log loss {result.Metrics.LogLoss:F4} ({result.Metrics.Rows} test rows) in {result.Elapsed.TotalSeconds:F1} s{Kept(result)}"));
+        if (predictions is not null)
+        {
+            PredictionsCsv.Write(Path.GetFullPath(predictions), result);
+            context.Out.WriteLine($"Wrote {Path.GetFullPath(predictions)}");
+        }
         if (json is not null)
             MetricsJson.Write(json, new Dictionary<string, IReadOnlyList<TaskMetrics>> { ["transfer-" + protocol] = [result.Metrics] });
         return 0;

@@ -9,8 +9,8 @@ namespace Dupn.MLNet.Trainers.Evaluation;
 /// One model's predictions for one task's test rows, in the test file's order, so that two models can be
 /// compared row by row (a paired test, `dupn compare`) rather than only by their totals:
 /// <c>user_id,timestamp,label,score</c> for a binary task (score: the probability of label 1),
-/// <c>user_id,timestamp,level,p1,...,p7</c> for PPP. Written by `dupn baselines --predictions` and
-/// `dupn evaluate --predictions`.
+/// <c>user_id,timestamp,level,p1,...,p7</c> for PPP. Written by `dupn baselines --predictions`,
+/// `dupn evaluate --predictions` and `dupn transfer --predictions`.
 /// </summary>
 public static class PredictionsCsv
 {
@@ -28,6 +28,16 @@ public static class PredictionsCsv
             Check(scores.Length, test.Count, path);
             WriteScores(path, test, i => Format(scores[i]));
         }
+    }
+
+    /// <summary>A transfer protocol's scores of its test rows (<see cref="Transfer.TransferResult.Scores"/>).</summary>
+    public static void Write(string path, Transfer.TransferResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Scores is not { } scores || result.TestRows is not { } test)
+            throw new ArgumentException($"The {result.Protocol} result keeps no row-by-row scores.", nameof(result));
+        Check(scores.Length, test.Count, path);
+        WriteScores(path, test, i => Format(scores[i]));
     }
 
     /// <summary>A DUPN head's predictions (<see cref="DupnEvaluator.Predict"/>) for <paramref name="test"/>.</summary>

@@ -105,9 +105,15 @@ public static class DupnTransfer
         var result = new DupnTrainer(mlContext, trainer).Fit(network, data, best);
         var curve = DupnModelTrainer.HistoryOf(result);
         best.Restore(validation.Count > 0);
-        var test = Evaluate(network, rows.Validation);
-        return new TransferResult(protocol, test, clock.Elapsed, curve) { ChosenEpoch = best.Epoch };
+        var test = Evaluation.DupnEvaluator.Predict(network, DupnTaskNames.ShopPref, rows.Validation);
+        return new TransferResult(protocol, test.ToMetrics(), clock.Elapsed, curve)
+        {
+            ChosenEpoch = best.Epoch, TestRows = rows.Validation, Scores = Scores(test),
+        };
     }
+
+    private static float[] Scores(Evaluation.DupnPredictions predictions) =>
+        Enumerable.Range(0, predictions.Count).Select(i => (float)predictions.Probability(i)).ToArray();
 
     private static Evaluation.TaskMetrics Evaluate(DupnNetwork network, IReadOnlyList<FeaturizedRow> rows) =>
         Evaluation.DupnEvaluator.Evaluate(network, DupnTaskNames.ShopPref, rows);
@@ -175,8 +181,10 @@ public static class DupnTransfer
         var curve = run.Model.Info.History
             .Select(e => e with { Metrics = e.Metrics.Where(m => m.Task == DupnTaskNames.ShopPref).ToArray() }).ToArray();
         var final = Final(curve, run.Result);
+        var test = run.Data[DupnTaskNames.ShopPref].Validation;
+        var predictions = Evaluation.DupnEvaluator.Predict(run.Network, DupnTaskNames.ShopPref, test);
         run.Network.Dispose();
-        return new TransferResult(protocol, final, clock.Elapsed, curve);
+        return new TransferResult(protocol, final, clock.Elapsed, curve) { TestRows = test, Scores = Scores(predictions) };
     }
 
     private static Evaluation.TaskMetrics Final(IReadOnlyList<DupnEpochMetrics> curve, DupnTrainingResult result) =>

@@ -108,7 +108,10 @@ public static class ShopPreferenceCandidateRt
         var clock = Stopwatch.StartNew();
         var (longer, train, test) = Rows(featurizer, dataset, historyLength);
         var predictions = new ShopPreferenceBaseline(mlContext, longer).FitPredict(DupnTask.ShopPref, train, test);
-        return new TransferResult(BaselineProtocol, BaselineEvaluation.Evaluate(DupnTask.ShopPref, predictions, test), clock.Elapsed, []);
+        return new TransferResult(BaselineProtocol, BaselineEvaluation.Evaluate(DupnTask.ShopPref, predictions, test), clock.Elapsed, [])
+        {
+            TestRows = test, Scores = predictions.Scores,
+        };
     }
 
     /// <summary>
@@ -131,8 +134,8 @@ public static class ShopPreferenceCandidateRt
         var pipeline = mlContext.Transforms.DupnCandidateColumns(graph, historyLength)
             .Append((learner ?? DefaultLearner)(mlContext, features));
         var fitted = pipeline.Fit(DupnShopPreferenceRows.Load(mlContext, featurizer, trainRows));
-        var metrics = Evaluate(mlContext, fitted, DupnShopPreferenceRows.Load(mlContext, featurizer, testRows), testRows.Count, learner is null);
-        return (fitted, new TransferResult(ColumnsProtocol, metrics, clock.Elapsed, []), graph);
+        var (metrics, scores) = Evaluate(mlContext, fitted, DupnShopPreferenceRows.Load(mlContext, featurizer, testRows), testRows.Count, learner is null);
+        return (fitted, new TransferResult(ColumnsProtocol, metrics, clock.Elapsed, []) { TestRows = testRows, Scores = scores }, graph);
     }
 
     /// <summary>
@@ -158,8 +161,8 @@ public static class ShopPreferenceCandidateRt
             .Append(mlContext.Transforms.Concatenate(joined, nameof(BaselineRow.BaselineFeatures), columns))
             .Append((learner ?? BinnedLearner)(mlContext, joined));
         var fitted = pipeline.Fit(BaselineRow.Load(mlContext, featurizer, aggregates, trainRows, historyLength));
-        var metrics = Evaluate(mlContext, fitted, BaselineRow.Load(mlContext, featurizer, aggregates, testRows, historyLength), testRows.Count, learner is null);
-        return new TransferResult(BaselineAndColumnsProtocol, metrics, clock.Elapsed, []);
+        var (metrics, scores) = Evaluate(mlContext, fitted, BaselineRow.Load(mlContext, featurizer, aggregates, testRows, historyLength), testRows.Count, learner is null);
+        return new TransferResult(BaselineAndColumnsProtocol, metrics, clock.Elapsed, []) { TestRows = testRows, Scores = scores };
     }
 
     private static (BehaviorFeaturizer Featurizer, IReadOnlyList<FeaturizedRow> Train, IReadOnlyList<FeaturizedRow> Test) Rows(
@@ -176,14 +179,19 @@ public static class ShopPreferenceCandidateRt
         return (longer, longer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Train), longer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test));
     }
 
-    private static TaskMetrics Evaluate(MLContext mlContext, ITransformer fitted, IDataView test, int rows, bool calibrated)
+    /// <summary>The metrics and each row's score: the probability, or the raw score of an uncalibrated learner.</summary>
+    private static (TaskMetrics Metrics, float[] Scores) Evaluate(MLContext mlContext, ITransformer fitted, IDataView test, int rows, bool calibrated)
     {
         var scored = fitted.Transform(test);
         const string label = nameof(DupnShopPreferenceRow.Label);
         if (!calibrated)
-            return new TaskMetrics(DupnTaskNames.ShopPref, rows) { Auc = mlContext.BinaryClassification.EvaluateNonCalibrated(scored, label).AreaUnderRocCurve };
+        {
+            var auc = mlContext.BinaryClassification.EvaluateNonCalibrated(scored, label).AreaUnderRocCurve;
+            return (new TaskMetrics(DupnTaskNames.ShopPref, rows) { Auc = auc }, scored.GetColumn<float>("Score").ToArray());
+        }
         var metrics = mlContext.BinaryClassification.Evaluate(scored, label);
-        return new TaskMetrics(DupnTaskNames.ShopPref, rows) { Auc = metrics.AreaUnderRocCurve, LogLoss = metrics.LogLoss };
+        return (new TaskMetrics(DupnTaskNames.ShopPref, rows) { Auc = metrics.AreaUnderRocCurve, LogLoss = metrics.LogLoss },
+            scored.GetColumn<float>("Probability").ToArray());
     }
 
     /// <summary>The columns the candidate graph reads, the baseline's aggregates and the label.</summary>

@@ -38,10 +38,14 @@ public static class ShopPreferenceRt
             .Append(mlContext.Transforms.Concatenate("Features", DupnUserEmbeddingOptions.DefaultOutputColumnName, "ShopFeature"))
             .Append(mlContext.BinaryClassification.Trainers.LightGbm(nameof(DupnShopPreferenceRow.Label), "Features", numberOfIterations: 100));
         var fitted = pipeline.Fit(train);
-        var metrics = mlContext.BinaryClassification.Evaluate(fitted.Transform(test), nameof(DupnShopPreferenceRow.Label));
-        int rows = test.GetColumn<bool>(nameof(DupnShopPreferenceRow.Label)).Count();
-        var taskMetrics = new TaskMetrics("shop_pref", rows) { Auc = metrics.AreaUnderRocCurve, LogLoss = metrics.LogLoss };
-        return (fitted, new TransferResult(Protocol, taskMetrics, clock.Elapsed, []), test);
+        var scored = fitted.Transform(test);
+        var metrics = mlContext.BinaryClassification.Evaluate(scored, nameof(DupnShopPreferenceRow.Label));
+        var testRows = model.Featurizer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test);
+        var taskMetrics = new TaskMetrics("shop_pref", testRows.Count) { Auc = metrics.AreaUnderRocCurve, LogLoss = metrics.LogLoss };
+        return (fitted, new TransferResult(Protocol, taskMetrics, clock.Elapsed, [])
+        {
+            TestRows = testRows, Scores = scored.GetColumn<float>(nameof(Prediction.Probability)).ToArray(),
+        }, test);
     }
 
     /// <summary>The shop_pref rows of one split as an IDataView of <see cref="DupnShopPreferenceRow"/>, padded to the model's N.</summary>

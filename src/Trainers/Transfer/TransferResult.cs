@@ -11,4 +11,10 @@ public sealed record TransferResult(string Protocol, TaskMetrics Metrics, TimeSp
 {
     /// <summary>FT: the state kept by validation, -1 for the probe, else the fine-tuning epoch (0-based); null for the other protocols.</summary>
     public int? ChosenEpoch { get; init; }
+
+    /// <summary>The test rows, in the test file's order, that <see cref="Scores"/> score (for a paired comparison).</summary>
+    public IReadOnlyList<Transforms.Featurization.FeaturizedRow>? TestRows { get; init; }
+
+    /// <summary>The protocol's score of each of <see cref="TestRows"/> (a probability, or a margin for an uncalibrated learner).</summary>
+    public float[]? Scores { get; init; }
 }

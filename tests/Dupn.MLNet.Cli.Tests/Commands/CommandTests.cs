@@ -309,10 +309,33 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     public void TransferRunsEachProtocolOnShopPreference(string protocol, string label)
     {
         string json = Path.Combine(_fixture.Folder.Path, $"transfer-{protocol}.json");
-        var (code, output, error) = CliRunner.Run("transfer", "--model", _fixture.Model, "--data", _fixture.Data, "--protocol", protocol, "--epochs", "1", "--json", json);
+        string predictions = Path.Combine(_fixture.Folder.Path, $"transfer-{protocol}.csv");
+        var (code, output, error) = CliRunner.Run("transfer", "--model", _fixture.Model, "--data", _fixture.Data, "--protocol", protocol, "--epochs", "1",
+            "--json", json, "--predictions", predictions);
         Assert.True(code == 0, error);
         Assert.Matches(new Regex($@"^{Regex.Escape(label)}: shop_pref AUC 0\.\d{{4}}", RegexOptions.Multiline), output);
         Assert.InRange(MetricsJson.Read(json)["transfer-" + protocol]["shop_pref"]["auc"], 0.0, 1.0);
+
+        // One score per test row, keyed and ordered as the test file, whatever the protocol: `dupn compare` pairs them.
+        var written = File.ReadAllLines(predictions);
+        Assert.Equal("user_id,timestamp,label,score", written[0]);
+        var test = File.ReadAllLines(Path.Combine(_fixture.Data, "shop_pref.test.csv")).Skip(1).Select(l => string.Join(',', l.Split(',').Take(2)));
+        Assert.Equal(test, written.Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))));
+    }
+
+    [Fact]
+    public void TransferPredictionsOfTwoProtocolsArePairedByCompare()
+    {
+        string Predict(string protocol)
+        {
+            string path = Path.Combine(_fixture.Folder.Path, $"paired-{protocol}.csv");
+            var (code, _, error) = CliRunner.Run("transfer", "--model", _fixture.Model, "--data", _fixture.Data, "--protocol", protocol, "--predictions", path);
+            Assert.True(code == 0, error);
+            return path;
+        }
+        var (exit, output, stderr) = CliRunner.Run("compare", "--a", Predict("baseline"), "--b", Predict("rt"));
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("DeLong", output);
     }
 
     [Fact]
