@@ -4,14 +4,15 @@
 #   experiments/run.sh table2     # Table 2 on the generator's data only
 #   experiments/run.sh bounds     # what the data allows: the PPP ceiling and the AUC bounds (python3, seconds)
 #   experiments/run.sh probe      # what PPP features allow a linear model: the probe on hand-made features (minutes)
+#   experiments/run.sh transfer   # shop preference at 5,000 users (3 seeds) and 20,000 users, with paired tests (hours)
 # Each part is a few `dupn` calls; EXPERIMENTS.md lists them with the numbers they gave.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=experiments/results
 what="${1:-all}"
 case "$what" in
-  all|table2|movielens|mtl|ablation|larger|largest|gen50k|gen100k|recipe|incremental|bounds|probe) ;;
-  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl ablation larger largest gen50k gen100k recipe incremental bounds probe" >&2; exit 2 ;;
+  all|table2|movielens|mtl|transfer|ablation|larger|largest|gen50k|gen100k|recipe|incremental|bounds|probe) ;;
+  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl transfer ablation larger largest gen50k gen100k recipe incremental bounds probe" >&2; exit 2 ;;
 esac
 dotnet build src/Cli -c Release -o "$out/bin" >/dev/null
 dupn() { dotnet "$out/bin/dupn.dll" "$@"; }
@@ -32,6 +33,25 @@ fi
 if [[ "$what" == all || "$what" == mtl ]]; then
   # Multi-task vs single-task, and the four transfer protocols, on the same 600 users.
   dupn experiment --out "$out/gen600-mtl" --users 600 --data-seed 42 --run mtl,transfer --seeds 1,2,3 --epochs 3 --seq-len 30
+fi
+if [[ "$what" == all || "$what" == transfer ]]; then
+  # Shop preference at 5,000 users (data seeds 42, 7, 11; pre-trained 3 epochs) and 20,000 users (seed 42,
+  # 2 epochs): the store-preference baseline, the RT rows, FT and RS, each test row's score kept, and
+  # the paired DeLong tests against the baseline and of FT against RS.
+  transfer_table() { # folder users seed epochs protocols...
+    local d="$1" users="$2" seed="$3" epochs="$4"; shift 4
+    dupn generate --out "$d/data" --users "$users" --seed "$seed"
+    dupn train --data "$d/data" --out "$d/model" --epochs "$epochs" --seq-len 30 --threads 1
+    for p in "$@"; do
+      dupn transfer --model "$d/model" --data "$d/data" --protocol "$p" --threads 1 --predictions "$d/$p.csv" --json "$d/transfer.json"
+    done
+    for p in rt rt-baseline ft rs; do dupn compare --a "$d/$p.csv" --b "$d/baseline.csv"; done
+    dupn compare --a "$d/ft.csv" --b "$d/rs.csv"
+  }
+  for seed in 42 7 11; do
+    transfer_table "$out/shop5k-seed$seed" 5000 "$seed" 3 baseline rt rt-baseline rt-rep ft rs
+  done
+  transfer_table "$out/shop20k" 20000 42 2 baseline rt rt-baseline ft rs
 fi
 if [[ "$what" == all || "$what" == recipe ]]; then
   # One seed on 2,000 users: the paper's heads vs the candidate interaction, AdaGrad vs Adam, and the baselines.

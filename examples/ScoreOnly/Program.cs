@@ -12,7 +12,7 @@
 // Without arguments it only proves that ML.NET and ONNX Runtime load here.
 //
 // Expected output (numbers depend on the model):
-//   ML.NET 5.0.0.0; ONNX Runtime 1.31.1
+//   ML.NET 6.0.0.0; ONNX Runtime 1.32.0
 //   user u17 at 1702523100: 0.0123456, -0.234567, ... (364 floats)
 //   shop s13 for user u0 at 1702523100: 0.8123   (with --shop-pref)
 using System.Globalization;
