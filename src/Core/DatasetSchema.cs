@@ -50,14 +50,14 @@ public static class DatasetSchema
         if (field.IsEmpty)
             return [];
         int count = 0;
-        foreach (var range in field.Split('|'))
-            if (!field[range].IsEmpty)
+        foreach (var token in new SeparatedTokens(field, '|'))
+            if (!token.IsEmpty)
                 count++;
         var result = new string[count];
         int i = 0;
-        foreach (var range in field.Split('|'))
-            if (!field[range].IsEmpty)
-                result[i++] = new string(field[range]);
+        foreach (var token in new SeparatedTokens(field, '|'))
+            if (!token.IsEmpty)
+                result[i++] = new string(token);
         return result;
     }
 

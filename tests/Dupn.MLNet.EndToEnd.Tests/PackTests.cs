@@ -3,7 +3,7 @@ using Dupn.MLNet.Tests;
 
 namespace Dupn.MLNet.EndToEnd.Tests;
 
-/// <summary>`dotnet pack` makes the four library packages, each with its own README and XML docs.</summary>
+/// <summary>`dotnet pack` makes the four library packages, each with its own README and XML docs, the scoring ones for .NET 8 too.</summary>
 public class PackTests
 {
     [Fact]
@@ -33,6 +33,9 @@ public class PackTests
                 Assert.Equal("# " + id, readme.ReadLine());
             }
             Assert.Contains(entries, e => e.StartsWith("lib/net10.0/", StringComparison.Ordinal) && e.EndsWith(".xml", StringComparison.Ordinal));
+            // What scoring needs (Core, Transforms, Export) also serves .NET 8 LTS apps; training stays on .NET 10.
+            bool scoring = !package.StartsWith("Dupn.MLNet.Trainers.", StringComparison.Ordinal);
+            Assert.Equal(scoring, entries.Any(e => e.StartsWith("lib/net8.0/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
         }
     }
 }

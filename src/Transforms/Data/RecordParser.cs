@@ -171,9 +171,8 @@ internal sealed class RowContext(string file, List<string> header)
         if (count == 0)
             return result;
         int i = 0;
-        foreach (var range in value.Split('|'))
+        foreach (var part in new SeparatedTokens(value, '|'))
         {
-            var part = value[range];
             if (!DecimalFloat.TryParse(part, out float f))
                 throw Error(column, $"feature {i + 1} '{part}' is not a number.");
             if (!float.IsFinite(f))

@@ -114,8 +114,8 @@ public sealed partial class BehaviorFeaturizer
             brand.Add(f[BehaviorField.Brand]);
             category.Add(f[BehaviorField.Category]);
             var tags = f[BehaviorField.Tags];
-            foreach (var range in tags.Split('|'))
-                tag.Add(tags[range]);
+            foreach (var token in new SeparatedTokens(tags, '|'))
+                tag.Add(token);
             type.Add(behaviorType);
             scene.Add(f[BehaviorField.Scene]);
             return true;
@@ -310,11 +310,10 @@ public sealed partial class BehaviorFeaturizer
     {
         destination.Clear();
         int n = 0;
-        foreach (var range in field.Split('|'))
+        foreach (var token in new SeparatedTokens(field, '|'))
         {
             if (n == destination.Length)
                 break;
-            var token = field[range];
             if (token.IsEmpty)
                 continue;
             destination[n++] = Tag.IndexOf(token);

@@ -12,7 +12,6 @@ namespace Dupn.MLNet.Transforms.Featurization;
 public sealed class EncodedBehaviorLog
 {
     private readonly Dictionary<string, int> _userSlot;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _userSlotBySpan;
     private readonly int[] _userStart;
     private readonly int[] _userCount;
     private readonly Dictionary<string, int[]> _profiles;
@@ -23,7 +22,6 @@ public sealed class EncodedBehaviorLog
     {
         TagsPerBehavior = tagsPerBehavior;
         _userSlot = userSlot;
-        _userSlotBySpan = userSlot.GetAlternateLookup<ReadOnlySpan<char>>();
         _userStart = userStart;
         _userCount = userCount;
         Time = time;
@@ -76,7 +74,7 @@ public sealed class EncodedBehaviorLog
     {
         int k = featurizer.Options.TagsPerBehavior;
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
-        var slotLookup = slots.GetAlternateLookup<ReadOnlySpan<char>>();
+        var slotLookup = new SpanKeyedLookup<int>(slots);
         var userOf = new GrowingArray<int>();
         var time = new GrowingArray<long>();
         var item = new GrowingArray<int>();

@@ -10,7 +10,7 @@ public sealed class Vocabulary
     private readonly string[] _ids;
     private readonly long[] _counts;
     private readonly Dictionary<string, int> _index;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanIndex;
+    private readonly SpanKeyedLookup<int> _spanIndex;
 
     internal Vocabulary(string name, int minCount, int hashBuckets, string[] ids, long[] counts)
     {
@@ -25,7 +25,7 @@ public sealed class Vocabulary
             for (int i = 0; i < ids.Length; i++)
                 _index.Add(ids[i], i + 2);
         }
-        _spanIndex = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+        _spanIndex = new SpanKeyedLookup<int>(_index);
     }
 
     /// <summary>Reserved index of padding (no behaviour, no tag, no token).</summary>

@@ -7,13 +7,13 @@ internal sealed class VocabularyCounter
     private const int HashedIdsKept = 1000;
 
     private readonly Dictionary<string, long> _counts;
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly SpanKeyedLookup<long> _bySpan;
 
     public VocabularyCounter(string name)
     {
         Name = name;
         _counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        _bySpan = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _bySpan = new SpanKeyedLookup<long>(_counts);
     }
 
     public string Name { get; }
@@ -23,7 +23,7 @@ internal sealed class VocabularyCounter
     {
         if (id.IsEmpty)
             return;
-        ref long count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bySpan, id, out _);
+        ref long count = ref _bySpan.GetValueRefOrAddDefault(id);
         count++;
     }
 
