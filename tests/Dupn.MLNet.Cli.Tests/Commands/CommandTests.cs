@@ -324,6 +324,20 @@ public class CommandTests : IClassFixture<CommandTests.TrainedModel>
     }
 
     [Fact]
+    public void TransferRtLearnerCanBeTheBaselinesLightGbm()
+    {
+        string json = Path.Combine(_fixture.Folder.Path, "transfer-lightgbm.json");
+        var (code, output, error) = CliRunner.Run("transfer", "--model", _fixture.Model, "--data", _fixture.Data, "--protocol", "rt-baseline", "--learner", "lightgbm", "--json", json);
+        Assert.True(code == 0, error);
+        Assert.Matches(new Regex(@"^RT \(baseline \+ DUPN columns\), lightgbm: shop_pref AUC 0\.\d{4} \(\d+ test rows\)", RegexOptions.Multiline), output);
+        Assert.InRange(MetricsJson.Read(json)["transfer-rt-baseline-lightgbm"]["shop_pref"]["auc"], 0.0, 1.0);
+
+        (code, _, error) = CliRunner.Run("transfer", "--model", _fixture.Model, "--data", _fixture.Data, "--protocol", "ft", "--learner", "lightgbm");
+        Assert.Equal(2, code);
+        Assert.Contains("--learner applies to rt and rt-baseline, not ft", error);
+    }
+
+    [Fact]
     public void TransferPredictionsOfTwoProtocolsArePairedByCompare()
     {
         string Predict(string protocol)
