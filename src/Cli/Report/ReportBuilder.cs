@@ -33,7 +33,8 @@ public static class ReportBuilder
             PppLevels = ppp?.Precision is { } precision && ppp.Recall is { } recall ? new PppLevelMetrics(precision, recall) : null,
             Transfer = transfer is { Count: > 0 }
                 ? new TransferSection("shop_pref", "AUC", "epochs of network training",
-                    transfer.Select(t => new TransferCurve(t.Protocol, TransferPoints(t))).ToArray())
+                    // FT's and RS's epochs are scored on their validation users (the test AUC is the kept state's).
+                    transfer.Select(t => new TransferCurve(t.ChosenEpoch is null ? t.Protocol : t.Protocol + " (validation users)", TransferPoints(t))).ToArray())
                 : null,
             Results = comparison is { Count: > 0 } ? Results(comparison) : null,
         };
