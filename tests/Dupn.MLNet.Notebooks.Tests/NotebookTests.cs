@@ -21,4 +21,26 @@ public class NotebookTests(LocalPackageFeed feed) : IClassFixture<LocalPackageFe
         string output = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Root, "notebooks", notebook), feed, work.Path);
         Assert.False(string.IsNullOrWhiteSpace(output), $"{notebook} printed nothing");
     }
+
+    /// <summary>
+    /// A machine with a system libtorch (Debian's and Ubuntu's python3-torch put a 1.13 libtorch_cpu.so on the
+    /// loader's path): TorchSharp, loaded from its package folder as a notebook loads it, used to find that
+    /// library by bare name first and fail on its symbols. A notebook that trains runs in a child test run
+    /// whose LD_LIBRARY_PATH holds a libtorch_cpu.so that is not libtorch at all.
+    /// </summary>
+    [Fact]
+    public void A_training_notebook_runs_beside_a_foreign_libtorch_on_the_loader_path()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        using var fake = RepoPaths.NewTempDir();
+        // Any shared object that is not libtorch: the runtime's own System.Native, renamed.
+        File.Copy(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"),
+            Path.Combine(fake.Path, "libtorch_cpu.so"));
+        string self = typeof(NotebookTests).Assembly.Location;
+        var (exitCode, stdout, stderr) = Dotnet.Run(new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = fake.Path },
+            "test", self, "--filter", "FullyQualifiedName~NotebookTests.RunsEveryCell&DisplayName~02-train");
+        Assert.True(exitCode == 0, $"the notebook failed beside a foreign libtorch_cpu.so ({exitCode}):\n{stdout}\n{stderr}");
+        Assert.Contains("Passed: 1", stdout.Replace("Passed:     1", "Passed: 1", StringComparison.Ordinal));
+    }
 }

@@ -9,9 +9,14 @@ internal static class Dotnet
     /// Runs <c>dotnet ARGS</c> and returns its exit code and output; a run past
     /// <see cref="HangLimit.ChildProcess"/> is killed and reported with what it printed so far.
     /// </summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => Run(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Run(string[])"/>, with <paramref name="environment"/> set for the child.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         foreach (string arg in args)
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
