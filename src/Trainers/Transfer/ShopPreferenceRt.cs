@@ -32,7 +32,8 @@ public static class ShopPreferenceRt
     {
         var clock = Stopwatch.StartNew();
         var train = Load(mlContext, model, dataset, DatasetSplit.Train);
-        var test = Load(mlContext, model, dataset, DatasetSplit.Test);
+        var testRows = model.Featurizer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test);
+        var test = Load(mlContext, model, testRows);
         var pipeline = mlContext.Transforms.DupnUserEmbedding(new DupnUserEmbeddingOptions { ModelBytes = model.ExportOnnx(DupnGraphKind.User) })
             .Append(mlContext.Transforms.Categorical.OneHotEncoding("ShopFeature", nameof(DupnShopPreferenceRow.Shop)))
             .Append(mlContext.Transforms.Concatenate("Features", DupnUserEmbeddingOptions.DefaultOutputColumnName, "ShopFeature"))
@@ -40,7 +41,6 @@ public static class ShopPreferenceRt
         var fitted = pipeline.Fit(train);
         var scored = fitted.Transform(test);
         var metrics = mlContext.BinaryClassification.Evaluate(scored, nameof(DupnShopPreferenceRow.Label));
-        var testRows = model.Featurizer.Transform(dataset, DupnTask.ShopPref, DatasetSplit.Test);
         var taskMetrics = new TaskMetrics("shop_pref", testRows.Count) { Auc = metrics.AreaUnderRocCurve, LogLoss = metrics.LogLoss };
         return (fitted, new TransferResult(Protocol, taskMetrics, clock.Elapsed, [])
         {
@@ -49,10 +49,12 @@ public static class ShopPreferenceRt
     }
 
     /// <summary>The shop_pref rows of one split as an IDataView of <see cref="DupnShopPreferenceRow"/>, padded to the model's N.</summary>
-    public static IDataView Load(MLContext mlContext, DupnModel model, Dataset dataset, DatasetSplit split)
+    public static IDataView Load(MLContext mlContext, DupnModel model, Dataset dataset, DatasetSplit split) =>
+        Load(mlContext, model, model.Featurizer.Transform(dataset, DupnTask.ShopPref, split));
+
+    private static IDataView Load(MLContext mlContext, DupnModel model, IReadOnlyList<Transforms.Featurization.FeaturizedRow> rows)
     {
         var a = model.Architecture;
-        var rows = model.Featurizer.Transform(dataset, DupnTask.ShopPref, split);
         return mlContext.Data.LoadFromEnumerable(rows.Select((row, i) => DupnShopPreferenceRow.From(row, i, a.MaxHistory, a.TagsPerBehavior,
             a.QueryTokens, a.ProfileVocabularies.Count, model.Featurizer.Shop.IdAt(row.TargetShop) ?? "(unknown)")), Schema(model));
     }
