@@ -25,11 +25,35 @@ internal static class FeaturizedDataViews
         try
         {
             // FeaturizedRow's settable properties are exactly the featurised columns (Length is computed).
-            return mlContext.Data.CreateEnumerable<FeaturizedRow>(view, reuseRowObject: false).ToList();
+            var rows = mlContext.Data.CreateEnumerable<FeaturizedRow>(view, reuseRowObject: false).ToList();
+            if (view.Schema.GetColumnOrNull(BehaviorSequenceFeaturizingEstimator.HistoryMaskColumnName) is null)
+                return rows;
+            // Histories come padded to N: keep each row's L behaviours (the mask's ones), the form the trainer batches.
+            using var masks = view.GetColumn<float[]>(BehaviorSequenceFeaturizingEstimator.HistoryMaskColumnName).GetEnumerator();
+            for (int r = 0; r < rows.Count && masks.MoveNext(); r++)
+                rows[r] = Trim(rows[r], masks.Current.Count(m => m > 0));
+            return rows;
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException or ArgumentException)
         {
             throw new ArgumentException($"DupnUserEmbeddingTrainingOptions.TaskDataViews: {what} is not a featurised view (the output of FeaturizeBehaviorSequence, Int32 indices): {e.Message}", e);
         }
+    }
+
+    private static FeaturizedRow Trim(FeaturizedRow row, int length)
+    {
+        if (length == row.HistoryItem.Length)
+            return row;
+        int k = row.HistoryItem.Length == 0 ? 0 : row.HistoryTags.Length / row.HistoryItem.Length;
+        return new FeaturizedRow
+        {
+            UserId = row.UserId, Timestamp = row.Timestamp,
+            HistoryItem = row.HistoryItem[..length], HistoryShop = row.HistoryShop[..length], HistoryBrand = row.HistoryBrand[..length],
+            HistoryCategory = row.HistoryCategory[..length], HistoryTags = row.HistoryTags[..(length * k)], HistoryType = row.HistoryType[..length],
+            HistoryScene = row.HistoryScene[..length], HistoryTime = row.HistoryTime[..length],
+            Query = row.Query, Profile = row.Profile, Item = row.Item, Shop = row.Shop, Brand = row.Brand, Category = row.Category,
+            ItemTags = row.ItemTags, RankingFeatures = row.RankingFeatures, BehaviorType = row.BehaviorType, Talent = row.Talent,
+            TalentTags = row.TalentTags, TargetShop = row.TargetShop, Label = row.Label, Level = row.Level,
+        };
     }
 }

@@ -41,6 +41,7 @@ public static class BehaviorSequenceCatalog
 
     /// <summary>
     /// Loads a task file joined with its point-in-time histories as an IDataView of <see cref="BehaviorSequenceRow"/>
+    /// padded to the shape's N, K and Q, with the fixed sizes of <see cref="BehaviorSequenceRow.SchemaDefinition"/>
     /// (streamed: each cursor re-reads the task file; the log is indexed once in memory).
     /// </summary>
     public static IDataView LoadBehaviorSequences(this DataOperationsCatalog catalog, Dataset dataset, DupnTask task, DatasetSplit split,
@@ -53,7 +54,8 @@ public static class BehaviorSequenceCatalog
         if (!dataset.HasTask(task, split))
             throw new FileNotFoundException($"The dataset has no {DatasetSchema.FileName(task, split)}.", dataset.TaskPath(task, split));
         index ??= BehaviorHistoryIndex.Build(dataset.Behaviors());
-        return catalog.LoadFromEnumerable(BehaviorSequenceRows.Create(dataset, index, task, split, shape.MaxHistory, shape.TagsPerBehavior, shape.QueryTokens));
+        var definition = BehaviorSequenceRow.SchemaDefinition(shape.MaxHistory, shape.TagsPerBehavior, shape.QueryTokens, dataset.Users.Columns.Count);
+        return catalog.LoadFromEnumerable(BehaviorSequenceRows.Create(dataset, index, task, split, shape.MaxHistory, shape.TagsPerBehavior, shape.QueryTokens), definition);
     }
 
     // Calls the factory on every enumeration, so each ML.NET cursor streams the file afresh.
