@@ -1,5 +1,6 @@
 using Dupn.MLNet.Transforms.Featurization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Dupn.MLNet.Trainers.Training;
 

@@ -9,7 +9,7 @@ namespace Dupn.MLNet.Transforms.Data;
 /// names equal the output names of the featuriser, which maps them in place to network indices.
 /// Padding slots (history slots after the user's L behaviours, tags beyond a behaviour's own, query
 /// beyond its tokens, fields a task does not have) hold <see cref="Padding"/>; an empty string is a
-/// missing value. <see cref="BehaviorSequenceRows.Pad"/> shapes a row of your own; <see cref="SchemaDefinition"/>
+/// missing value. <see cref="BehaviorSequenceRows.Pad"/> shapes a row of your own; <see cref="SchemaDefinition(int, int, int, int)"/>
 /// gives ML.NET the sizes (for <c>LoadFromEnumerable</c> or a <c>PredictionEngine</c>).
 /// </summary>
 public sealed class BehaviorSequenceRow
@@ -44,6 +44,24 @@ public sealed class BehaviorSequenceRow
         if (profileColumns > 0)
             Size(nameof(Profile), TextDataViewType.Instance, profileColumns);
         return definition;
+    }
+
+    /// <summary>
+    /// The schema definition matching the input schema of a saved pipeline (what <c>mlContext.Model.Load(path, out var inputSchema)</c>
+    /// returns): N, K, Q and P read from its HistoryItem, HistoryTags, Query and Profile columns.
+    /// </summary>
+    public static SchemaDefinition SchemaDefinition(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        int Size(string column, bool optional = false)
+        {
+            var type = inputSchema.GetColumnOrNull(column)?.Type
+                ?? throw new ArgumentException($"The input schema has no column '{column}': it is not the input of a pipeline over BehaviorSequenceRow.", nameof(inputSchema));
+            return type is VectorDataViewType { IsKnownSize: true } vector ? vector.Size
+                : optional ? 0 : throw new ArgumentException($"Column '{column}' of the input schema is {type}, not a fixed-size vector.", nameof(inputSchema));
+        }
+        int n = Size(nameof(HistoryItem));
+        return SchemaDefinition(n, Size(nameof(HistoryTags)) / n, Size(nameof(Query)), Size(nameof(Profile), optional: true));
     }
 
     public string UserId { get; set; } = "";

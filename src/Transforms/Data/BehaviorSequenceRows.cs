@@ -29,7 +29,7 @@ public static class BehaviorSequenceRows
 
     /// <summary>
     /// Shapes a row of your own (e.g. a serving request with a user's L raw behaviours) to the sizes of
-    /// <see cref="BehaviorSequenceRow.SchemaDefinition"/>: history columns to N slots (the most recent N
+    /// <see cref="BehaviorSequenceRow.SchemaDefinition(int, int, int, int)"/>: history columns to N slots (the most recent N
     /// behaviours kept, oldest first, <see cref="BehaviorSequenceRow.Padding"/> after; HistoryTags to
     /// N·K, K per behaviour), Query to Q, ItemTags and TalentTags to K. Returns a new row; the input is
     /// not changed.

@@ -41,7 +41,7 @@ public static class BehaviorSequenceCatalog
 
     /// <summary>
     /// Loads a task file joined with its point-in-time histories as an IDataView of <see cref="BehaviorSequenceRow"/>
-    /// padded to the shape's N, K and Q, with the fixed sizes of <see cref="BehaviorSequenceRow.SchemaDefinition"/>
+    /// padded to the shape's N, K and Q, with the fixed sizes of <see cref="BehaviorSequenceRow.SchemaDefinition(int, int, int, int)"/>
     /// (streamed: each cursor re-reads the task file; the log is indexed once in memory).
     /// </summary>
     public static IDataView LoadBehaviorSequences(this DataOperationsCatalog catalog, Dataset dataset, DupnTask task, DatasetSplit split,

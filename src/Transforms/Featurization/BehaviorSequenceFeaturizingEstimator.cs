@@ -25,7 +25,7 @@ namespace Dupn.MLNet.Transforms.Featurization;
 /// <item><term>Item, Shop, Brand, Category, BehaviorType, Talent, TargetShop</term><description>Text → Int32.</description></item>
 /// </list>
 /// The history columns must be fixed-size vectors (ML.NET keeps the size through the chain, which an
-/// ONNX model needs): <c>LoadBehaviorSequences</c> declares them, and <see cref="BehaviorSequenceRow.SchemaDefinition"/>
+/// ONNX model needs): <c>LoadBehaviorSequences</c> declares them, and <see cref="BehaviorSequenceRow.SchemaDefinition(int, int, int, int)"/>
 /// does for rows of your own (pad them with <see cref="BehaviorSequenceRows.Pad"/>). Vector columns map
 /// through ML.NET's <c>MapValueToKey</c> (the vocabulary is its key data) and a small ONNX graph that turns
 /// keys into indices (<c>ApplyOnnxModel</c>); scalar columns through <c>MapValue</c> and <c>Expression</c>.
