@@ -18,8 +18,17 @@ public class NotebookTests(LocalPackageFeed feed) : IClassFixture<LocalPackageFe
     public async Task RunsEveryCell(string notebook)
     {
         using var work = RepoPaths.NewTempDir();
-        string output = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Root, "notebooks", notebook), feed, work.Path);
-        Assert.False(string.IsNullOrWhiteSpace(output), $"{notebook} printed nothing");
+        var run = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Root, "notebooks", notebook), feed, work.Path);
+        Assert.False(string.IsNullOrWhiteSpace(run.Text), $"{notebook} printed nothing");
+        Assert.All(run.Cells, cell => Assert.True(cell.Outputs.Count > 0,
+            $"{notebook} cell {cell.CellIndex + 1} ('{cell.Source.Split('\n')[0]}') shows nothing: print what it did, so the saved notebook shows it"));
+        // notebooks/run-and-save.sh: the same run, saved into the notebook. A plain test run never writes.
+        if (NotebookOutputs.WriteRequested)
+        {
+            NotebookOutputs.Write(run);
+            var problems = NotebookOutputCheck.Problems(await File.ReadAllTextAsync(run.NotebookPath), requireImage: true);
+            Assert.True(problems.Count == 0, $"{notebook} as saved:\n" + string.Join("\n", problems));
+        }
     }
 
     /// <summary>
@@ -38,7 +47,8 @@ public class NotebookTests(LocalPackageFeed feed) : IClassFixture<LocalPackageFe
         File.Copy(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"),
             Path.Combine(fake.Path, "libtorch_cpu.so"));
         string self = typeof(NotebookTests).Assembly.Location;
-        var (exitCode, stdout, stderr) = Dotnet.Run(new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = fake.Path },
+        // The child only runs the notebook: it never saves outputs, even under notebooks/run-and-save.sh.
+        var (exitCode, stdout, stderr) = Dotnet.Run(new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = fake.Path, [NotebookOutputs.WriteVariable] = "0" },
             "test", self, "--filter", "FullyQualifiedName~NotebookTests.RunsEveryCell&DisplayName~02-train");
         Assert.True(exitCode == 0, $"the notebook failed beside a foreign libtorch_cpu.so ({exitCode}):\n{stdout}\n{stderr}");
         Assert.Contains("Passed: 1", stdout.Replace("Passed:     1", "Passed: 1", StringComparison.Ordinal));
