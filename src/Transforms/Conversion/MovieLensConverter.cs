@@ -12,7 +12,8 @@ namespace Dupn.MLNet.Transforms.Conversion;
 /// digit); age is held out because it is the target of the PPP-like task. Tasks: <c>ctr</c> = "does the
 /// user like the movie they rate at t" (every rating a row, label rating &gt;= 4; real negatives, no
 /// sampling); <c>ppp</c> = the user's age bucketed into 7 levels (&lt;18, 18-24, 25-34, 35-44, 45-49,
-/// 50-55, 56+) at one second after their last rating. Not derivable: l2r, follow, shop_pref.
+/// 50-55, 56+) at one second after their last rating. Not derivable: l2r, follow; shop_pref only as the
+/// genre-preference transfer task (<see cref="ConversionOptions.GenrePreference"/>, off by default).
 /// u.user's leading spaces are trimmed; u.item is Latin-1.
 /// </summary>
 public static class MovieLensConverter
@@ -47,7 +48,10 @@ public static class MovieLensConverter
                 string item = SourceIds.Normalize(f[1]);
                 if (!movies.TryGetValue(item, out var movie))
                     throw new DatasetFormatException(dataPath, csv.RecordLine, "item", $"movie '{item}' is not in u.item.");
-                events.Add(new LogEvent(SourceIds.Normalize(f[0]), ts, item, movie.Category, "", "", movie.Tags, rating >= 4 ? "like" : "view", ""));
+                // With genre preference on, the first genre is the behaviour's "shop" too, so that the
+                // shop-preference protocols (history matches with a candidate shop) read genres.
+                string shop = options.GenrePreference ? movie.Category : "";
+                events.Add(new LogEvent(SourceIds.Normalize(f[0]), ts, item, movie.Category, shop, "", movie.Tags, rating >= 4 ? "like" : "view", ""));
                 ratings.Add(rating);
             }
         }
@@ -89,7 +93,67 @@ public static class MovieLensConverter
             w.EndRecord();
         }
         writer.EnsureBoth(DupnTask.Ppp);
-        return writer.Summarize(input, behaviors, skipped, split, ["l2r: no ranking features.", "follow: no talents.", "shop_pref: no shops."]);
+        if (options.GenrePreference)
+            WriteGenrePreference(events, writer, split, options);
+        return writer.Summarize(input, behaviors, skipped, split,
+            ["l2r: no ranking features.", "follow: no talents.", .. options.GenrePreference ? Array.Empty<string>() : ["shop_pref: no shops (see --genre-preference)."]]);
+    }
+
+    /// <summary>
+    /// Genre preference as shop_pref rows. A user's ratings (time-ordered) are cut into consecutive
+    /// blocks of <see cref="ConversionOptions.GenreWindow"/> (each starting at a rating later than the one
+    /// before it, so no rating of the row's second is hidden); at the first rating of each block after
+    /// the first, the row's time is that rating's, its history every earlier rating, and its label reads
+    /// the block: a genre is liked when the user rates one of its films (first genre) 4 or 5 there. One
+    /// positive row (a liked genre, drawn uniformly) and one negative row (a genre not liked in the
+    /// block, drawn by the genres' share of all ratings, so that a negative is not just a rare genre) per
+    /// block; blocks with no liked genre give no rows. Rows before the split time train, the rest test.
+    /// </summary>
+    private static void WriteGenrePreference(List<LogEvent> events, ConversionWriter writer, long split, ConversionOptions options)
+    {
+        var popularity = events.Where(e => e.Category.Length > 0).GroupBy(e => e.Category, StringComparer.Ordinal)
+            .Select(g => (Genre: g.Key, Count: g.LongCount())).OrderBy(g => g.Genre, StringComparer.Ordinal).ToArray();
+        long total = popularity.Sum(g => g.Count);
+        var random = new Random(options.Seed);
+        int window = options.GenreWindow;
+        foreach (var user in events.GroupBy(e => e.User, StringComparer.Ordinal))
+        {
+            var ratings = user.ToList(); // time-ordered: events are sorted by user, then time
+            for (int start = window; start < ratings.Count; start += window)
+            {
+                // A block starts at a new second: every rating before the row's time is history, none hidden.
+                while (start < ratings.Count && ratings[start].Time == ratings[start - 1].Time)
+                    start++;
+                if (start >= ratings.Count)
+                    break;
+                long time = ratings[start].Time;
+                var block = ratings.Skip(start).Take(window);
+                var liked = block.Where(e => e.Type == "like" && e.Category.Length > 0).Select(e => e.Category)
+                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                if (liked.Length == 0 || liked.Length == popularity.Length)
+                    continue;
+                string positive = liked[random.Next(liked.Length)];
+                long remaining = total - popularity.Where(g => liked.Contains(g.Genre)).Sum(g => g.Count);
+                long pick = (long)(random.NextDouble() * remaining);
+                string negative = popularity.First(g => !liked.Contains(g.Genre)).Genre;
+                foreach (var (genre, count) in popularity)
+                {
+                    if (liked.Contains(genre))
+                        continue;
+                    negative = genre;
+                    if ((pick -= count) < 0)
+                        break;
+                }
+                foreach (var (genre, label) in new[] { (positive, 1), (negative, 0) })
+                {
+                    var w = writer.Begin(DupnTask.ShopPref, time < split, user.Key, time);
+                    w.Write(genre);
+                    w.Write(label);
+                    w.EndRecord();
+                }
+            }
+        }
+        writer.EnsureBoth(DupnTask.ShopPref);
     }
 
     /// <summary>The 7 age levels of MovieLens 1M: &lt;18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+.</summary>

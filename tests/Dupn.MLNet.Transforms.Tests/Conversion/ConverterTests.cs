@@ -105,6 +105,44 @@ public class ConverterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MovieLensGenrePreferenceIsATransferTaskThatLeavesTheTable2RowsAlone()
+    {
+        using var plain = RepoPaths.NewTempDir();
+        using var genre = RepoPaths.NewTempDir();
+        MovieLensConverter.Convert(Shared("movielens-100k"), plain.Path);
+        var summary = MovieLensConverter.Convert(Shared("movielens-100k"), genre.Path, new ConversionOptions { GenrePreference = true });
+        output.WriteLine(summary.ToString());
+        // ppp rows are byte for byte those of the plain conversion, ctr rows the same rows (user, time, film,
+        // label); only the shop field of behaviours and candidates, empty before, now holds the first genre.
+        foreach (string file in new[] { "ppp.train.csv", "ppp.test.csv", "users.csv" })
+            Assert.Equal(File.ReadAllText(Path.Combine(plain.Path, file)), File.ReadAllText(Path.Combine(genre.Path, file)));
+        var before = Dataset.Open(plain.Path);
+        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
+        {
+            Assert.Equal(before.TaskRows(DupnTask.Ctr, split).Select(r => (r.UserId, r.Timestamp, r.ItemId, r.CategoryId, r.Label)),
+                Dataset.Open(genre.Path).TaskRows(DupnTask.Ctr, split).Select(r => (r.UserId, r.Timestamp, r.ItemId, r.CategoryId, r.Label)));
+        }
+        Assert.DoesNotContain(summary.NotDerived, n => n.StartsWith("shop_pref", StringComparison.Ordinal));
+        var ds = CheckValid(genre.Path, DupnTask.Ctr, DupnTask.Ppp, DupnTask.ShopPref);
+        Assert.All(ds.Behaviors().Take(1000), b => Assert.Equal(b.CategoryId, b.ShopId));
+        var rows = ds.TaskRows(DupnTask.ShopPref, DatasetSplit.Train).Concat(ds.TaskRows(DupnTask.ShopPref, DatasetSplit.Test)).ToList();
+        Assert.Equal(rows.Count / 2, rows.Count(r => r.Label == 1)); // one positive and one negative per block
+        Assert.True(ds.TaskRows(DupnTask.ShopPref, DatasetSplit.Test).Any());
+        // A positive genre is one the user likes (rates 4 or 5) among the next 20 ratings from the row's time.
+        var behaviors = ds.Behaviors().ToLookup(b => b.UserId);
+        foreach (var row in rows.Where(r => r.Label == 1).Take(200))
+        {
+            var next = behaviors[row.UserId].Where(b => b.Timestamp >= row.Timestamp).Take(20);
+            Assert.Contains(next, b => b.CategoryId == row.ShopId && b.BehaviorType == "like");
+        }
+        foreach (var row in rows.Where(r => r.Label == 0).Take(200))
+        {
+            var next = behaviors[row.UserId].Where(b => b.Timestamp >= row.Timestamp).Take(20);
+            Assert.DoesNotContain(next, b => b.CategoryId == row.ShopId && b.BehaviorType == "like");
+        }
+    }
+
+    [Fact]
     public void TmallOriginalHeaderWithoutIndexColumnAndAllActionsConvert()
     {
         using var dir = RepoPaths.NewTempDir();
