@@ -11,7 +11,7 @@ public sealed class ConvertCommand : ICommand
     public string Summary => "convert a public log (taobao, tmall, movielens) into a dataset folder";
 
     public string Usage => """
-        dupn convert --format taobao|tmall|movielens --in PATH --out DIR [--labels FILE] [--seed S] [--test-fraction F] [--negatives N]
+        dupn convert --format taobao|tmall|movielens --in PATH --out DIR [--labels FILE] [--seed S] [--test-fraction F] [--negatives N] [--genre-preference]
 
           --format             taobao: UserBehavior.csv (user,item,category,pv|buy|cart|fav,timestamp)
                                tmall: user_log_format1.csv; --labels train_format1.csv adds the shop-preference task
@@ -22,6 +22,8 @@ public sealed class ConvertCommand : ICommand
           --seed S             seed of the negative sampling (default 42)
           --test-fraction F    share of the time span held out as test rows (default 0.2)
           --negatives N        sampled negatives per positive CTR row (default 1)
+          --genre-preference   movielens only: also write genre preference as shop_pref (a transfer task;
+                               each behaviour's shop becomes its film's first genre)
         """;
 
     public int Run(ParsedArguments args, CliContext context)
@@ -37,7 +39,10 @@ public sealed class ConvertCommand : ICommand
             Seed = args.Int("seed", 42),
             TestFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9),
             NegativesPerPositive = args.Int("negatives", 1, min: 1, max: 100),
+            GenrePreference = args.Switch("genre-preference"),
         };
+        if (options.GenrePreference && format != "movielens")
+            throw new UsageException("dupn convert: --genre-preference is for --format movielens (the other logs have shops).");
         args.EnsureAllUsed();
 
         ConversionSummary summary = format switch
