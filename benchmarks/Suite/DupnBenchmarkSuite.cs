@@ -27,6 +27,9 @@ public static class DupnBenchmarkSuite
     /// <summary>The issue's goal for the batch-1 p50 latency, ms.</summary>
     public const double LatencyGoalMs = 2.0;
 
+    /// <summary>Issue #31's goal: the candidate columns cost at most this many times the batched embedding per row.</summary>
+    public const double CandidateColumnsGoal = 2.0;
+
     /// <summary>The issue's goal for full-graph over split time at K candidates.</summary>
     public const double SplitGoal = 100;
 
@@ -196,7 +199,8 @@ public static class DupnBenchmarkSuite
         byte[] full = DupnOnnxExporter.ExportBytes(architecture, weights, DupnGraphKind.Full);
         var e = options.Embedding;
         say($"ONNX Runtime: latency, batch {e.ThroughputBatch}, ML.NET rows, split vs full at K = {e.Candidates:N0}");
-        var onnx = DupnEmbeddingBenchmark.Run(user, items, full, rows, candidates, e);
+        byte[] candidateColumns = DupnCandidateColumnsExporter.ExportBytes(architecture, weights, ShopCatalog.Fit(featurizer, rows).CategoryOfShop);
+        var onnx = DupnEmbeddingBenchmark.Run(user, items, full, rows, candidates, e, candidateColumns);
 
         if (inference)
         {
@@ -216,6 +220,9 @@ public static class DupnBenchmarkSuite
                 torchResult.BatchedUsersPerSecond / onnx.BatchedUsersPerSecond, "TorchSharp / ONNX Runtime"));
             add(new("inference", "ML.NET DupnUserEmbedding transform users/s (row by row)", onnx.MlNetUsersPerSecond, "users/s",
                 onnx.BatchedOverMlNet, $"batched ONNX Runtime (batch {onnx.ThroughputBatch}) / ML.NET row path"));
+            add(new("inference", $"ONNX Runtime candidate columns rows/s, batch {onnx.ThroughputBatch}", onnx.CandidateColumnsRowsPerSecond, "rows/s",
+                onnx.CandidateColumnsCostRatio, "candidate columns' cost per row / the user embedding's", $"cost ratio <= {CandidateColumnsGoal}",
+                onnx.CandidateColumnsCostRatio <= CandidateColumnsGoal));
         }
         if (split)
         {

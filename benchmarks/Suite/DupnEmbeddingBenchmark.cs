@@ -16,7 +16,8 @@ namespace Dupn.MLNet.Benchmarks;
 public static class DupnEmbeddingBenchmark
 {
     public static DupnBenchmarkResult Run(byte[] userGraph, byte[] itemsGraph, byte[] fullGraph,
-        IReadOnlyList<FeaturizedRow> requests, IReadOnlyList<DupnCandidate> candidates, DupnBenchmarkOptions? options = null)
+        IReadOnlyList<FeaturizedRow> requests, IReadOnlyList<DupnCandidate> candidates, DupnBenchmarkOptions? options = null,
+        byte[]? candidateColumnsGraph = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -59,6 +60,8 @@ public static class DupnEmbeddingBenchmark
         }
 
         double mlNetPerSecond = MeasureMlNet(userGraph, requests, options.MlNetRows);
+        double candidateColumnsPerSecond = candidateColumnsGraph is null ? double.NaN
+            : MeasureCandidateColumns(candidateColumnsGraph, requests, options.ThroughputBatch, options.ThroughputCalls);
 
         // Split versus full for K candidates.
         double splitMs, fullMs;
@@ -77,7 +80,39 @@ public static class DupnEmbeddingBenchmark
         }
 
         return new DupnBenchmarkResult(historyLength, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
-            options.ThroughputBatch, batchedPerSecond, mlNetPerSecond, options.Candidates, splitMs, fullMs);
+            options.ThroughputBatch, batchedPerSecond, mlNetPerSecond, options.Candidates, splitMs, fullMs, candidateColumnsPerSecond);
+    }
+
+    // The candidate-columns graph batched like the user embedding above (same rows, batch and calls, every
+    // core), each row's candidate its own last shop; packing the tensors is timed too, as it is there.
+    private static double MeasureCandidateColumns(byte[] graph, IReadOnlyList<FeaturizedRow> requests, int batchSize, int calls)
+    {
+        using var session = new InferenceSession(graph);
+        var batch = Enumerable.Range(0, batchSize).Select(i => requests[i % requests.Count]).ToList();
+        void Score()
+        {
+            var h = PaddedHistories.Pack(batch, batch[0].HistoryTags.Length / Math.Max(1, batch[0].Length), batch[0].Query.Length, batch[0].Profile.Length);
+            long[] target = batch.Select(r => r.Length > 0 ? (long)r.HistoryShop[^1] : 0L).ToArray();
+            var inputs = new Dictionary<string, OrtValue>
+            {
+                [DupnGraphNames.HistShop] = OrtValue.CreateTensorValueFromMemory(h.Shop, [h.Batch, h.Steps]),
+                [DupnGraphNames.HistCategory] = OrtValue.CreateTensorValueFromMemory(h.Category, [h.Batch, h.Steps]),
+                [DupnGraphNames.HistType] = OrtValue.CreateTensorValueFromMemory(h.Type, [h.Batch, h.Steps]),
+                [DupnGraphNames.HistScene] = OrtValue.CreateTensorValueFromMemory(h.Scene, [h.Batch, h.Steps]),
+                [DupnGraphNames.HistTime] = OrtValue.CreateTensorValueFromMemory(h.Time, [h.Batch, h.Steps]),
+                [DupnGraphNames.HistMask] = OrtValue.CreateTensorValueFromMemory(h.Mask, [h.Batch, h.Steps]),
+                [DupnGraphNames.TargetShop] = OrtValue.CreateTensorValueFromMemory(target, [h.Batch, 1]),
+            };
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, inputs, [DupnGraphNames.CandidateColumns]);
+            foreach (var value in inputs.Values)
+                value.Dispose();
+        }
+        Score();
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++)
+            Score();
+        return batchSize * calls / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
     private static double MeasureMlNet(byte[] userGraph, IReadOnlyList<FeaturizedRow> requests, int rows)
