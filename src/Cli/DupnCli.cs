@@ -18,7 +18,8 @@ public static class DupnCli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
         var root = new DupnRootCommand(interactive);
-        var parsed = root.Parse(HelpWord(args));
+        // No response files: a value such as --name @me stays the value it was before System.CommandLine.
+        var parsed = root.Parse(HelpWord(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Action is ParseErrorAction)
         {
             stderr.WriteLine(ParseErrorLine.Of(parsed));

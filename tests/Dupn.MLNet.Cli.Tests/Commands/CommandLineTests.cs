@@ -124,6 +124,8 @@ public class CommandLineTests
         { ["report", "--model", ".", "--data", ".", "--out", "r", "--metrics", "/no/such.json"], "dupn report: --metrics '/no/such.json' does not exist" },
         { ["--userz"], "dupn: unknown flag --userz; this command takes" },
         { ["bench", "--scale", ","], "dupn bench: --scale needs at least one user count" },
+        // A value that starts with @ is a value, not a response file to read.
+        { ["compare", "--a", "@no-such-file", "--b", "x.csv"], "dupn compare: --a '@no-such-file' does not exist" },
     };
 
     [Theory]
