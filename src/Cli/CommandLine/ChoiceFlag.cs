@@ -27,14 +27,17 @@ public static class ChoiceFlag
     {
         var option = new Option<string?>(name)
         {
-            HelpName = string.Join('|', choices), Description = description,
+            HelpName = string.Join('|', choices), Description = description, DefaultValueFactory = _ => null,
             CustomParser = r => Flag.Parse<string?>(r, text => Match(name, text, choices), null),
         };
         option.CompletionSources.Add(choices);
         return option;
     }
 
-    /// <summary>A comma-separated list whose items are each one of <paramref name="choices"/>, lower-cased and distinct; null when absent.</summary>
+    /// <summary>
+    /// A comma-separated list whose items are each one of <paramref name="choices"/>, lower-cased and
+    /// distinct; read it with <see cref="GivenValues.GetValueIfGiven"/> (null when absent).
+    /// </summary>
     public static Option<IReadOnlyList<string>?> List(string name, string valueName, string description, params string[] choices)
     {
         var option = new Option<IReadOnlyList<string>?>(name)

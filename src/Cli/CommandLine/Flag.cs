@@ -30,7 +30,7 @@ public static class Flag
     public static Option<int?> OptionalInt(string name, string valueName, string description, int min = int.MinValue, int max = int.MaxValue) =>
         new(name)
         {
-            HelpName = valueName, Description = description,
+            HelpName = valueName, Description = description, DefaultValueFactory = _ => null,
             CustomParser = r => Parse<int?>(r, text => ParseInt(name, text, min, max), null),
         };
 
@@ -46,11 +46,15 @@ public static class Flag
     public static Option<double?> OptionalDouble(string name, string valueName, string description, double min = double.MinValue, double max = double.MaxValue) =>
         new(name)
         {
-            HelpName = valueName, Description = description,
+            HelpName = valueName, Description = description, DefaultValueFactory = _ => null,
             CustomParser = r => Parse<double?>(r, text => ParseDouble(name, text, min, max), null),
         };
 
-    /// <summary>A value parsed by <paramref name="parse"/>, which throws <see cref="FormatException"/> with the whole message.</summary>
+    /// <summary>
+    /// A value parsed by <paramref name="parse"/>, which throws <see cref="FormatException"/> with the
+    /// whole message. Read a list or array with <see cref="GivenValues.GetValueIfGiven"/>: absent, it
+    /// reads as empty through GetValue.
+    /// </summary>
     public static Option<T?> Parsed<T>(string name, string valueName, string description, Func<string, T> parse) =>
         new(name)
         {

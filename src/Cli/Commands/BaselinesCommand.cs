@@ -35,7 +35,7 @@ public sealed class BaselinesCommand : DupnCommand
     public override int Run(ParseResult parsed, CliContext context)
     {
         string dataPath = parsed.GetValue(_data)!;
-        var names = parsed.GetValue(_models);
+        var names = parsed.GetValueIfGiven(_models);
         int seqLen = parsed.GetValue(_seqLen);
         int seed = parsed.GetValue(_seed);
         int threads = parsed.GetValue(_threads);

@@ -53,9 +53,9 @@ public sealed class BenchCommand : DupnCommand
         bool quick = parsed.GetValue(_quick);
         var options = quick ? BenchmarkSuiteOptions.Quick() : new BenchmarkSuiteOptions();
         string? json = parsed.GetValue(_json);
-        if (parsed.GetValue(_sections) is { } sections)
+        if (parsed.GetValueIfGiven(_sections) is { } sections)
             options.Sections = sections;
-        if (parsed.GetValue(_scale) is { } scale)
+        if (parsed.GetValueIfGiven(_scale) is { } scale)
             options.ScaleUsers = scale;
         options.Threads = parsed.GetValue(_threads);
         options.DatasetUsers = parsed.GetValue(_users) ?? options.DatasetUsers;

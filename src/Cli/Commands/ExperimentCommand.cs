@@ -39,15 +39,15 @@ public sealed class ExperimentCommand : DupnCommand
         string? data = parsed.GetValue(_data);
         int users = parsed.GetValue(_users);
         int dataSeed = parsed.GetValue(_dataSeed);
-        var runs = parsed.GetValue(_run) ?? Runs;
-        var seeds = parsed.GetValue(_seeds) ?? [1, 2, 3];
+        var runs = parsed.GetValueIfGiven(_run) ?? Runs;
+        var seeds = parsed.GetValueIfGiven(_seeds) ?? [1, 2, 3];
         int epochs = parsed.GetValue(_epochs);
         int seqLen = parsed.GetValue(_seqLen);
-        var variantNames = parsed.GetValue(_variants) ?? Variants;
+        var variantNames = parsed.GetValueIfGiven(_variants) ?? Variants;
         if (variantNames.Contains("none") && variantNames.Count > 1)
             throw new UsageException("dupn experiment: --variants none means no DUPN rows and cannot be combined with a variant.");
         var variants = variantNames.Where(v => v != "none").Select(DupnVariantExtensions.ParseVariant).ToArray();
-        var baselines = parsed.GetValue(_baselines);
+        var baselines = parsed.GetValueIfGiven(_baselines);
         int threads = parsed.GetValue(_threads);
 
         Directory.CreateDirectory(outDir);

@@ -68,7 +68,7 @@ public sealed class TrainCommand : DupnCommand
         string dataPath = parsed.GetValue(_data)!;
         string output = parsed.GetValue(_out)!;
         var variant = DupnVariantExtensions.ParseVariant(parsed.GetValue(_variant)!);
-        var tasks = parsed.GetValue(_tasks)?.Select(t => DupnTaskNames.Parse(t)).ToArray();
+        var tasks = parsed.GetValueIfGiven(_tasks)?.Select(t => DupnTaskNames.Parse(t)).ToArray();
         bool singleTask = parsed.GetValue(_singleTask);
         var trainer = parsed.GetValue(_paperSettings) ? DupnTrainerOptions.PaperSettings() : new DupnTrainerOptions();
         trainer.Epochs = parsed.GetValue(_epochs) ?? trainer.Epochs;
