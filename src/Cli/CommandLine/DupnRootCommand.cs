@@ -37,9 +37,7 @@ public sealed class DupnRootCommand : RootCommand
         });
     }
 
-    /// <summary>The commands, in the order `dupn --help` lists them.</summary>
-    public IEnumerable<DupnCommand> Commands => Subcommands.OfType<DupnCommand>();
-
+    // The commands, in the order `dupn --help` lists them.
     private static IEnumerable<DupnCommand> CreateCommands() =>
     [
         new GenerateCommand(), new ConvertCommand(), new TrainCommand(), new EvaluateCommand(), new BaselinesCommand(),
