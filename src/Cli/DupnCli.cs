@@ -1,52 +1,36 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Reflection;
 using Dupn.MLNet.Cli.CommandLine;
-using Dupn.MLNet.Cli.Commands;
 
 namespace Dupn.MLNet.Cli;
 
 /// <summary>The `dupn` entry point, callable in-process by tests.</summary>
 public static class DupnCli
 {
-    /// <summary>Every command, in the order `dupn --help` lists them.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } = BuildCommands();
-
     public static string Version =>
         typeof(DupnCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>
+    /// Parses <paramref name="args"/>, runs the command and returns the exit code: 0 done, 1 the
+    /// command failed (its error on one line), 2 the tool was called wrongly (one line naming the flag).
+    /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        bool verbose = args.Contains("--verbose");
-        args = args.Where(a => a != "--verbose").ToArray();
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        var root = new DupnRootCommand(interactive);
+        // No response files: a value such as --name @me stays the value it was before System.CommandLine.
+        var parsed = root.Parse(HelpWord(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Action is ParseErrorAction)
         {
-            PrintHelp(stdout);
-            return args.Length == 0 ? 2 : 0;
-        }
-        if (args[0] == "--version")
-        {
-            stdout.WriteLine(Version);
-            return 0;
-        }
-
-        ICommand? command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command == null)
-        {
-            stderr.WriteLine($"dupn: unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))} (see `dupn --help`).");
+            stderr.WriteLine(ParseErrorLine.Of(parsed));
             return 2;
         }
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
-        {
-            stdout.WriteLine($"dupn {command.Name}: {command.Summary}");
-            stdout.WriteLine();
-            stdout.WriteLine(command.Usage);
-            return 0;
-        }
 
-        var context = new CliContext(stdout, stderr, verbose, interactive);
+        bool verbose = parsed.GetValue(root.Verbose);
+        string name = parsed.CommandResult.Command.Name;
         try
         {
-            var parsed = new ParsedArguments(command.Name, args.Skip(1).ToArray());
-            return command.Run(parsed, context);
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (UsageException e)
         {
@@ -55,41 +39,27 @@ public static class DupnCli
         }
         catch (Exception e) when (!verbose && IsUserFacing(e))
         {
-            stderr.WriteLine($"dupn {command.Name}: {e.Message}");
+            stderr.WriteLine($"dupn {name}: {e.Message}");
             return 1;
         }
         catch (Exception e) when (verbose)
         {
-            stderr.WriteLine($"dupn {command.Name}: {e}");
+            stderr.WriteLine($"dupn {name}: {e}");
             return 1;
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"dupn {command.Name}: unexpected {e.GetType().Name}: {e.Message} (run again with --verbose for the stack trace).");
+            stderr.WriteLine($"dupn {name}: unexpected {e.GetType().Name}: {e.Message} (run again with --verbose for the stack trace).");
             return 1;
         }
     }
+
+    // `dupn help` and `dupn help COMMAND` are `dupn --help` and `dupn COMMAND --help`.
+    private static string[] HelpWord(string[] args) =>
+        args is ["help", .. var rest] ? [.. rest, "--help"] : args;
 
     // Errors whose message already names the thing and the fix (bad data, bad options, missing files).
     private static bool IsUserFacing(Exception e) =>
         e is InvalidDataException or FormatException or ArgumentException or IOException or UnauthorizedAccessException
             or InvalidOperationException or KeyNotFoundException;
-
-    private static void PrintHelp(TextWriter stdout)
-    {
-        stdout.WriteLine($"dupn {Version}: universal user representations from behaviour sequences (DUPN) for .NET");
-        stdout.WriteLine();
-        stdout.WriteLine("Usage: dupn <command> [flags]   (dupn <command> --help for its flags; --verbose for stack traces)");
-        stdout.WriteLine();
-        int width = Commands.Max(c => c.Name.Length);
-        foreach (var command in Commands)
-            stdout.WriteLine($"  {command.Name.PadRight(width)}  {command.Summary}");
-    }
-
-    private static IReadOnlyList<ICommand> BuildCommands() =>
-    [
-        new GenerateCommand(), new ConvertCommand(), new TrainCommand(), new EvaluateCommand(), new BaselinesCommand(),
-        new CompareCommand(), new TransferCommand(), new ExportCommand(), new EmbedCommand(), new ReportCommand(), new BenchCommand(), new DemoCommand(),
-        new ExperimentCommand(),
-    ];
 }

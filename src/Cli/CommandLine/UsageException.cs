@@ -1,8 +1,9 @@
 namespace Dupn.MLNet.Cli.CommandLine;
 
 /// <summary>
-/// A mistake in how the tool was called or what it was given (a wrong flag, a missing folder, a
-/// malformed dataset). Printed as one line on stderr, with the fix; never with a stack trace
-/// unless --verbose.
+/// A mistake in how the tool was called that only shows once the command runs: flags that parse but
+/// do not go together (--learner lightgbm with --protocol ft), or a dataset that lacks what the
+/// flags ask of it. Printed as one line on stderr, with the fix, and exit code 2, like the parse
+/// errors (<see cref="ParseErrorLine"/>); never with a stack trace.
 /// </summary>
 public sealed class UsageException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Benchmarks;
@@ -8,33 +9,33 @@ namespace Dupn.MLNet.Cli.Commands;
 /// `dupn bench`: the speed of every stage as a number and as a ratio to its reference measured in
 /// the same run (<see cref="DupnBenchmarkSuite"/>); BENCHMARKS.md records a run.
 /// </summary>
-public sealed class BenchCommand : ICommand
+public sealed class BenchCommand : DupnCommand
 {
     /// <summary>Above this 1-minute load average the machine is shared and the numbers measure the neighbours too.</summary>
     private const double QuietLoad = 3.0;
 
-    public string Name => "bench";
+    private readonly Option<bool> _quick = Flag.Switch("--quick", "tiny sizes, seconds (checks that everything runs; the numbers mean nothing)");
+    private readonly Option<string?> _json = CommonFlags.Json("also write the results as JSON (machine, threads, every measurement)");
+    private readonly Option<IReadOnlyList<string>?> _sections = ChoiceFlag.List("--sections", "LIST",
+        $"comma-separated subset of {string.Join(",", BenchmarkSuiteOptions.AllSections)} (default all)", [.. BenchmarkSuiteOptions.AllSections]);
+    private readonly Option<int[]?> _scale = Flag.Parsed("--scale", "USERS,...",
+        "user counts of the scale section (default 250,500,1000; the issue's: 10000,100000,1000000)", ParseUsers);
+    private readonly Option<int> _scaleTrainRows = Flag.Int("--scale-train-rows", "R",
+        "train on at most R rows per size; the epoch time is then the measured rate x its rows (0: the whole epoch; 1M users is ~18M rows, days on 2 cores)", 0, min: 0);
+    private readonly Option<int> _threads = CommonFlags.Threads("libtorch threads for training and batched inference (0: the core count)", 0);
+    private readonly Option<int?> _users = Flag.OptionalInt("--users", "N", "users of the dataset for training/featurisation/inference (default 12000, ~1M behaviours)", min: 1);
+    private readonly Option<int?> _batch = Flag.OptionalInt("--batch", "B", "training batch (default 1024, the paper's)", min: 1);
+    private readonly Option<int?> _steps = Flag.OptionalInt("--steps", "S", "timed training steps per thread setting (default 5)", min: 1);
+    private readonly Option<int?> _candidates = Flag.OptionalInt("--candidates", "K", "candidates of the split-serving request (default 10000)", min: 1);
+    private readonly Option<string?> _work = Flag.Text("--work", "DIR", "folder for the generated datasets (default: a temporary folder, deleted afterwards)");
+    private readonly Option<bool> _noHugePages = Flag.Switch("--no-huge-pages", "leave libtorch's allocator as it is (default: THP_MEM_ALLOC_ENABLE=1 unless already set)");
 
-    public string Summary => "measure training, featurisation, inference, split serving and scale against their ceilings";
+    public BenchCommand() : base("bench", "measure training, featurisation, inference, split serving and scale against their ceilings")
+    {
+        Optional(_quick, _json, _sections, _scale, _scaleTrainRows, _threads, _users, _batch, _steps, _candidates, _work, _noHugePages);
+    }
 
-    public string Usage => """
-        dupn bench [--quick] [--json FILE] [--sections LIST] [--scale USERS,...] [--scale-train-rows R] [--threads T]
-                   [--users N] [--batch B] [--steps S] [--candidates K] [--work DIR] [--no-huge-pages]
-
-          --quick              tiny sizes, seconds (checks that everything runs; the numbers mean nothing)
-          --json FILE          also write the results as JSON (machine, threads, every measurement)
-          --sections LIST      comma-separated subset of training,featurization,inference,split,scale (default all)
-          --scale USERS,...    user counts of the scale section (default 250,500,1000; the issue's: 10000,100000,1000000)
-          --scale-train-rows R train on at most R rows per size; the epoch time is then the measured rate x its rows
-                               (default 0: the whole epoch; 1M users is ~18M rows, days on 2 cores)
-          --threads T          libtorch threads for training and batched inference (default: the core count)
-          --users N            users of the dataset for training/featurisation/inference (default 12000, ~1M behaviours)
-          --batch B            training batch (default 1024, the paper's)
-          --steps S            timed training steps per thread setting (default 5)
-          --candidates K       candidates of the split-serving request (default 10000)
-          --work DIR           folder for the generated datasets (default: a temporary folder, deleted afterwards)
-          --no-huge-pages      leave libtorch's allocator as it is (default: THP_MEM_ALLOC_ENABLE=1 unless already set)
-
+    public override string Notes => """
         Sections, each printed as a number and a ratio to a reference from the same run:
           training       DUPN-all samples/s at N = 100, batch 1024; analytic FLOP/s / large-matmul FLOP/s (goal >= 0.3)
           featurization  behaviours/s from CSV to padded sequences (goal >= 200,000/s); ratio to reading the CSV alone
@@ -47,26 +48,23 @@ public sealed class BenchCommand : ICommand
         OMP_WAIT_POLICY=PASSIVE: libtorch's spinning OpenMP threads otherwise fight the neighbours.
         """;
 
-    public int Run(ParsedArguments args, CliContext context)
+    public override int Run(ParseResult parsed, CliContext context)
     {
-        bool quick = args.Switch("quick");
+        bool quick = parsed.GetValue(_quick);
         var options = quick ? BenchmarkSuiteOptions.Quick() : new BenchmarkSuiteOptions();
-        string? json = args.Optional("json");
-        var sections = args.List("sections", [.. BenchmarkSuiteOptions.AllSections]);
-        if (sections != null)
+        string? json = parsed.GetValue(_json);
+        if (parsed.GetValueIfGiven(_sections) is { } sections)
             options.Sections = sections;
-        string? scale = args.Optional("scale");
-        if (scale != null)
-            options.ScaleUsers = ParseUsers(scale);
-        options.Threads = args.Int("threads", 0, min: 0, max: 1024);
-        options.DatasetUsers = args.Int("users", options.DatasetUsers, min: 1);
-        options.TrainBatch = args.Int("batch", options.TrainBatch, min: 1);
-        options.TrainSteps = args.Int("steps", options.TrainSteps, min: 1);
-        options.Embedding.Candidates = args.Int("candidates", options.Embedding.Candidates, min: 1);
-        options.WorkFolder = args.Optional("work");
-        options.HugePages = !args.Switch("no-huge-pages");
-        options.ScaleTrainRows = args.Int("scale-train-rows", 0, min: 0);
-        args.EnsureAllUsed();
+        if (parsed.GetValueIfGiven(_scale) is { } scale)
+            options.ScaleUsers = scale;
+        options.Threads = parsed.GetValue(_threads);
+        options.DatasetUsers = parsed.GetValue(_users) ?? options.DatasetUsers;
+        options.TrainBatch = parsed.GetValue(_batch) ?? options.TrainBatch;
+        options.TrainSteps = parsed.GetValue(_steps) ?? options.TrainSteps;
+        options.Embedding.Candidates = parsed.GetValue(_candidates) ?? options.Embedding.Candidates;
+        options.WorkFolder = parsed.GetValue(_work);
+        options.HugePages = !parsed.GetValue(_noHugePages);
+        options.ScaleTrainRows = parsed.GetValue(_scaleTrainRows);
 
         double load = MachineInfo.LoadAverage();
         if (load > QuietLoad)
@@ -118,9 +116,9 @@ public sealed class BenchCommand : ICommand
     {
         var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (items.Length == 0)
-            throw new UsageException("dupn bench: --scale needs at least one user count, e.g. --scale 10000,100000.");
+            throw new FormatException("--scale needs at least one user count, e.g. --scale 10000,100000.");
         return items.Select(item => int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int users) && users > 0
             ? users
-            : throw new UsageException($"dupn bench: --scale has '{item}'; each item must be a positive whole number of users.")).ToArray();
+            : throw new FormatException($"--scale has '{item}'; each item must be a positive whole number of users.")).ToArray();
     }
 }

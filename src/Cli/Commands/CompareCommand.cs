@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
@@ -10,28 +11,27 @@ namespace Dupn.MLNet.Cli.Commands;
 /// set are paired, so their difference is tested row by row: McNemar's exact test for PPP's accuracy,
 /// DeLong's test for a binary task's AUC (<see cref="PairedComparison"/>).
 /// </summary>
-public sealed class CompareCommand : ICommand
+public sealed class CompareCommand : DupnCommand
 {
-    public string Name => "compare";
+    private readonly Option<string?> _a = Flag.ExistingPath("--a", "FILE",
+        "one model's predictions for a task's test rows, written by `dupn evaluate --predictions` or `dupn baselines --predictions`", "a predictions file");
+    private readonly Option<string?> _b = Flag.ExistingPath("--b", "FILE", "the other model's predictions for the same rows, in the same order", "a predictions file");
 
-    public string Summary => "test whether two models' predictions on the same test rows differ (paired)";
+    public CompareCommand() : base("compare", "test whether two models' predictions on the same test rows differ (paired)")
+    {
+        Required(_a, "a predictions file");
+        Required(_b, "a predictions file");
+    }
 
-    public string Usage => """
-        dupn compare --a FILE --b FILE
-
-          --a FILE   one model's predictions for a task's test rows, written by
-                     `dupn evaluate --predictions` or `dupn baselines --predictions`
-          --b FILE   the other model's predictions for the same rows, in the same order
-
+    public override string Notes => """
         Prints both models' accuracy (PPP) or AUC (binary tasks), a - b with its 95 % interval, and
         the two-sided p-value of McNemar's exact test (accuracy) or DeLong's test (AUC).
         """;
 
-    public int Run(ParsedArguments args, CliContext context)
+    public override int Run(ParseResult parsed, CliContext context)
     {
-        string aPath = args.ExistingPath("a", "a predictions file");
-        string bPath = args.ExistingPath("b", "a predictions file");
-        args.EnsureAllUsed();
+        string aPath = parsed.GetValue(_a)!;
+        string bPath = parsed.GetValue(_b)!;
 
         var a = PredictionsCsv.Read(aPath);
         var b = PredictionsCsv.Read(bPath);

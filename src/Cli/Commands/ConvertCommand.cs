@@ -1,49 +1,51 @@
+using System.CommandLine;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Transforms.Conversion;
 
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn convert`: a dataset folder from a public log (Taobao UserBehavior, Tmall IJCAI-15, MovieLens 100K).</summary>
-public sealed class ConvertCommand : ICommand
+public sealed class ConvertCommand : DupnCommand
 {
-    public string Name => "convert";
+    private readonly Option<string?> _format = ChoiceFlag.OneOrNone("--format",
+        "taobao: UserBehavior.csv (user,item,category,pv|buy|cart|fav,timestamp); tmall: user_log_format1.csv, and --labels train_format1.csv adds the shop-preference task; movielens: the ml-100k folder (u.data, u.item, u.user)",
+        "taobao", "tmall", "movielens");
+    private readonly Option<string?> _in = Flag.Text("--in", "PATH", "the log file (taobao, tmall) or folder (movielens)");
+    private readonly Option<string?> _out = Flag.Text("--out", "DIR", "the dataset folder to write");
+    private readonly Option<string?> _labels = Flag.ExistingPath("--labels", "FILE", "tmall only: train_format1.csv (user_id,merchant_id,label)", "train_format1.csv");
+    private readonly Option<int> _seed = Flag.Int("--seed", "S", "seed of the negative sampling", 42);
+    private readonly Option<double> _testFraction = Flag.Double("--test-fraction", "F", "share of the time span held out as test rows", 0.2, min: 0.01, max: 0.9);
+    private readonly Option<int> _negatives = Flag.Int("--negatives", "N", "sampled negatives per positive CTR row", 1, min: 1, max: 100);
+    private readonly Option<bool> _genrePreference = Flag.Switch("--genre-preference",
+        "movielens only: also write genre preference as shop_pref (a transfer task; each behaviour's shop becomes its film's first genre)");
 
-    public string Summary => "convert a public log (taobao, tmall, movielens) into a dataset folder";
-
-    public string Usage => """
-        dupn convert --format taobao|tmall|movielens --in PATH --out DIR [--labels FILE] [--seed S] [--test-fraction F] [--negatives N] [--genre-preference]
-
-          --format             taobao: UserBehavior.csv (user,item,category,pv|buy|cart|fav,timestamp)
-                               tmall: user_log_format1.csv; --labels train_format1.csv adds the shop-preference task
-                               movielens: the ml-100k folder (u.data, u.item, u.user)
-          --in PATH            the log file (taobao, tmall) or folder (movielens)
-          --out DIR            the dataset folder to write
-          --labels FILE        tmall only: train_format1.csv (user_id,merchant_id,label)
-          --seed S             seed of the negative sampling (default 42)
-          --test-fraction F    share of the time span held out as test rows (default 0.2)
-          --negatives N        sampled negatives per positive CTR row (default 1)
-          --genre-preference   movielens only: also write genre preference as shop_pref (a transfer task;
-                               each behaviour's shop becomes its film's first genre)
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public ConvertCommand() : base("convert", "convert a public log (taobao, tmall, movielens) into a dataset folder")
     {
-        string format = args.Choice("format", "", "taobao", "tmall", "movielens");
-        if (format.Length == 0)
-            throw new UsageException("dupn convert: --format is required (taobao, tmall or movielens).");
-        string input = args.ExistingPath("in", format == "movielens" ? "the ml-100k folder" : "the log file");
-        string output = args.Required("out", "the dataset folder to write");
-        string? labels = format == "tmall" && args.Has("labels") ? args.ExistingPath("labels", "train_format1.csv") : null;
+        Required(_format, "taobao, tmall or movielens");
+        Required(_in, "the log file or the ml-100k folder");
+        Required(_out, "the dataset folder to write");
+        Optional(_labels, _seed, _testFraction, _negatives, _genrePreference);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string format = parsed.GetValue(_format)!;
+        string input = parsed.GetValue(_in)!;
+        if (!File.Exists(input) && !Directory.Exists(input))
+            throw new UsageException($"dupn convert: --in '{input}' does not exist; give the path of {(format == "movielens" ? "the ml-100k folder" : "the log file")}.");
+        string output = parsed.GetValue(_out)!;
+        string? labels = parsed.GetValue(_labels);
+        if (labels is not null && format != "tmall")
+            throw new UsageException($"dupn convert: --labels applies to --format tmall, not {format}.");
         var options = new ConversionOptions
         {
-            Seed = args.Int("seed", 42),
-            TestFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9),
-            NegativesPerPositive = args.Int("negatives", 1, min: 1, max: 100),
-            GenrePreference = args.Switch("genre-preference"),
+            Seed = parsed.GetValue(_seed),
+            TestFraction = parsed.GetValue(_testFraction),
+            NegativesPerPositive = parsed.GetValue(_negatives),
+            GenrePreference = parsed.GetValue(_genrePreference),
         };
         if (options.GenrePreference && format != "movielens")
-            throw new UsageException("dupn convert: --genre-preference is for --format movielens (the other logs have shops).");
-        args.EnsureAllUsed();
+            throw new UsageException($"dupn convert: --genre-preference applies to --format movielens, not {format} (the other logs have shops).");
 
         ConversionSummary summary = format switch
         {

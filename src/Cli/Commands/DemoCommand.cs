@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
@@ -22,38 +23,32 @@ namespace Dupn.MLNet.Cli.Commands;
 /// paper's Table 2, run the transfer protocols, export ONNX, build, save, reload and use an ML.NET
 /// pipeline on the user embedding, and write the report.
 /// </summary>
-public sealed class DemoCommand : ICommand
+public sealed class DemoCommand : DupnCommand
 {
-    public string Name => "demo";
+    private readonly Option<string?> _out = Flag.Text("--out", "DIR", "where everything goes (default ./dupn-demo)");
+    private readonly Option<int> _users = Flag.Int("--users", "N", "generated users", 400, min: 50, max: 1_000_000);
+    private readonly Option<int> _epochs = Flag.Int("--epochs", "E", "DUPN training epochs (transfer protocols train 2)", 2, min: 1, max: 1000);
+    private readonly Option<int> _seqLen = Flag.Int("--seq-len", "N", "behaviours kept per history (the paper's is 100)", 30, min: 1, max: 10_000);
+    private readonly Option<int> _seed = Flag.Int("--seed", "S", "seed of generation and training", 42);
+    private readonly Option<int> _threads = CommonFlags.Threads(
+        "libtorch CPU threads, 0 = one per core (1 by default: at these sizes libtorch's spinning worker threads cost more than they bring)", 1);
+    private readonly Option<bool> _deepBaselines = Flag.Switch("--deep-baselines",
+        "also train Wide&Deep, DSSM and CNN-max (compact sizes, 3 epochs); off by default: they add about a minute on 2 cores, and `dupn baselines` runs them at the paper's sizes");
 
-    public string Summary => "the whole story on generated data: train, compare, transfer, export, ML.NET, report";
-
-    public string Usage => """
-        dupn demo [--out DIR] [--users N] [--epochs E] [--seq-len N] [--seed S] [--threads T]
-                  [--deep-baselines]
-
-          --out DIR       where everything goes (default ./dupn-demo)
-          --users N       generated users (default 400)
-          --epochs E      DUPN training epochs (default 2; transfer protocols train 2)
-          --seq-len N     behaviours kept per history (default 30; the paper's is 100)
-          --seed S        seed of generation and training (default 42)
-          --threads T     libtorch CPU threads (default 1: at these sizes libtorch's
-                          spinning worker threads cost more than they bring; 0 = one per core)
-          --deep-baselines  also train Wide&Deep, DSSM and CNN-max (compact sizes, 3 epochs);
-                          off by default: they add about a minute on 2 cores, and
-                          `dupn baselines` runs them at the paper's sizes
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public DemoCommand() : base("demo", "the whole story on generated data: train, compare, transfer, export, ML.NET, report")
     {
-        string outDir = Path.GetFullPath(args.Optional("out") ?? "dupn-demo");
-        int users = args.Int("users", 400, min: 50, max: 1_000_000);
-        int epochs = args.Int("epochs", 2, min: 1, max: 1000);
-        int seqLen = args.Int("seq-len", 30, min: 1, max: 10_000);
-        int seed = args.Int("seed", 42);
-        int threads = args.Int("threads", 1, min: 0, max: 1024);
-        bool deepBaselines = args.Switch("deep-baselines");
-        args.EnsureAllUsed();
+        Optional(_out, _users, _epochs, _seqLen, _seed, _threads, _deepBaselines);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string outDir = Path.GetFullPath(parsed.GetValue(_out) ?? "dupn-demo");
+        int users = parsed.GetValue(_users);
+        int epochs = parsed.GetValue(_epochs);
+        int seqLen = parsed.GetValue(_seqLen);
+        int seed = parsed.GetValue(_seed);
+        int threads = parsed.GetValue(_threads);
+        bool deepBaselines = parsed.GetValue(_deepBaselines);
 
         var total = Stopwatch.StartNew();
         var o = context.Out;

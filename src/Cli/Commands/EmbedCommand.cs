@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Transforms.Data;
@@ -12,44 +13,44 @@ namespace Dupn.MLNet.Cli.Commands;
 /// `dupn embed`: the user representation of many users at once, through ONNX Runtime in batches
 /// (not ML.NET's one-row-per-call path), written as CSV.
 /// </summary>
-public sealed class EmbedCommand : ICommand
+public sealed class EmbedCommand : DupnCommand
 {
-    public string Name => "embed";
+    private readonly Option<string?> _model = CommonFlags.Model();
+    private readonly Option<string?> _data = CommonFlags.Data("a dataset folder (behaviors.csv, task files)");
+    private readonly Option<string?> _out = Flag.Text("--out", "FILE.csv", "user_id,timestamp,e0..e255");
+    private readonly Option<DupnTask?> _task = Flag.Parsed<DupnTask?>("--task", "TASK",
+        "embed at the (user, timestamp, query) of each row of this task file (ctr, l2r, ppp, follow, shop_pref); without it, every user once, after their latest behaviour, with an empty query",
+        ParseTask);
+    private readonly Option<string> _split = ChoiceFlag.One("--split", "which file of --task", "test", "train", "test");
+    private readonly Option<int> _batch = Flag.Int("--batch", "N", "rows per ONNX Runtime call", 256, min: 1, max: 65_536);
 
-    public string Summary => "write user embeddings (user_id, timestamp, one column per float of rep) as CSV";
-
-    public string Usage => """
-        dupn embed --model MODEL --data DIR --out FILE.csv [--task TASK --split train|test] [--batch N]
-
-          --model MODEL     a model folder written by `dupn train`
-          --data DIR        a dataset folder (behaviors.csv, task files)
-          --out FILE.csv    user_id,timestamp,e0..e255
-          --task TASK       embed at the (user, timestamp, query) of each row of this task file
-                            (ctr, l2r, ppp, follow, shop_pref); without it, every user once, after
-                            their latest behaviour, with an empty query
-          --split           which file of --task (default test)
-          --batch N         rows per ONNX Runtime call (default 256)
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public EmbedCommand() : base("embed", "write user embeddings (user_id, timestamp, one column per float of rep) as CSV")
     {
-        string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
-        string dataPath = args.ExistingDirectory("data", "a dataset folder");
-        string output = args.Required("out", "the CSV file to write");
-        string? taskName = args.Optional("task");
-        var split = args.Choice("split", "test", "train", "test") == "train" ? DatasetSplit.Train : DatasetSplit.Test;
-        int batch = args.Int("batch", 256, min: 1, max: 65_536);
-        args.EnsureAllUsed();
+        _task.CompletionSources.Clear(); // the enum's own names (Ctr, ShopPref) are not the ones the flag documents
+        _task.CompletionSources.Add(Enum.GetValues<DupnTask>().Select(DupnTaskNames.Of).ToArray());
+        Required(_model, "a model folder written by `dupn train`");
+        Required(_data, "a dataset folder");
+        Required(_out, "the CSV file to write");
+        Optional(_task, _split, _batch);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string modelPath = parsed.GetValue(_model)!;
+        string dataPath = parsed.GetValue(_data)!;
+        string output = parsed.GetValue(_out)!;
+        DupnTask? task = parsed.GetValue(_task);
+        var split = parsed.GetValue(_split) == "train" ? DatasetSplit.Train : DatasetSplit.Test;
+        int batch = parsed.GetValue(_batch);
 
         var model = DupnModel.Load(modelPath);
         var dataset = Dataset.Open(dataPath);
         IEnumerable<TaskRow> requests;
-        if (taskName != null)
+        if (task is { } picked)
         {
-            DupnTask task = ParseTask(taskName);
-            if (!dataset.HasTask(task, split))
-                throw new UsageException($"dupn embed: {dataPath} has no {DatasetSchema.FileName(task, split)}; pick a task file it has ({string.Join(", ", dataset.Tasks.Select(DupnTaskNames.Of))}).");
-            requests = DistinctRequests(dataset.TaskRows(task, split));
+            if (!dataset.HasTask(picked, split))
+                throw new UsageException($"dupn embed: {dataPath} has no {DatasetSchema.FileName(picked, split)}; pick a task file it has ({string.Join(", ", dataset.Tasks.Select(DupnTaskNames.Of))}).");
+            requests = DistinctRequests(dataset.TaskRows(picked, split));
         }
         else
         {
@@ -78,15 +79,16 @@ public sealed class EmbedCommand : ICommand
         return 0;
     }
 
-    internal static DupnTask ParseTask(string name)
+    // The library knows the task names; only its message is turned into one that names the flag.
+    private static DupnTask? ParseTask(string name)
     {
         try
         {
             return DupnTaskNames.Parse(name);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException)
+        catch (ArgumentException)
         {
-            throw new UsageException($"dupn: unknown task '{name}'; tasks are ctr, l2r, ppp, follow, shop_pref.");
+            throw new FormatException($"--task must be one of ctr, l2r, ppp, follow, shop_pref; got '{name}'.");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
 using Dupn.MLNet.Transforms.Data;
@@ -7,31 +8,29 @@ using Dupn.MLNet.Trainers;
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn evaluate`: a trained model's held-out metrics on a dataset's test files.</summary>
-public sealed class EvaluateCommand : ICommand
+public sealed class EvaluateCommand : DupnCommand
 {
-    public string Name => "evaluate";
+    private readonly Option<string?> _model = CommonFlags.Model();
+    private readonly Option<string?> _data = CommonFlags.Data("a dataset folder with <task>.test.csv files");
+    private readonly Option<string?> _json = CommonFlags.Json("write (merge) the metrics into FILE under the model's name");
+    private readonly Option<string?> _name = Flag.Text("--name", "NAME", "the model's name in the JSON and table (default dupn-<variant>)");
+    private readonly Option<string?> _predictions = Flag.Text("--predictions", "DIR",
+        "also write each task's test predictions, row by row, to DIR/NAME.TASK.csv, for `dupn compare` against another model's");
 
-    public string Summary => "evaluate a trained model on the test files of a dataset";
-
-    public string Usage => """
-        dupn evaluate --model MODEL --data DIR [--json FILE] [--name NAME] [--predictions DIR]
-
-          --model MODEL   a model folder written by `dupn train`
-          --data DIR      a dataset folder with <task>.test.csv files
-          --json FILE     write (merge) the metrics into FILE under the model's name
-          --name NAME     the model's name in the JSON and table (default dupn-<variant>)
-          --predictions DIR  also write each task's test predictions, row by row, to
-                          DIR/NAME.TASK.csv, for `dupn compare` against another model's
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public EvaluateCommand() : base("evaluate", "evaluate a trained model on the test files of a dataset")
     {
-        string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
-        string dataPath = args.ExistingDirectory("data", "a dataset folder");
-        string? json = args.Optional("json");
-        string? name = args.Optional("name");
-        string? predictions = args.Optional("predictions");
-        args.EnsureAllUsed();
+        Required(_model, "a model folder written by `dupn train`");
+        Required(_data, "a dataset folder");
+        Optional(_json, _name, _predictions);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string modelPath = parsed.GetValue(_model)!;
+        string dataPath = parsed.GetValue(_data)!;
+        string? json = parsed.GetValue(_json);
+        string? name = parsed.GetValue(_name);
+        string? predictions = parsed.GetValue(_predictions);
 
         var model = DupnModel.Load(modelPath);
         name ??= model.Architecture.Variant.ModelName();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Experiments;
@@ -7,52 +8,47 @@ using Dupn.MLNet.Trainers.Baselines;
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn experiment`: the paper's comparisons on one dataset, repeated over seeds, written as Markdown + JSON.</summary>
-public sealed class ExperimentCommand : ICommand
+public sealed class ExperimentCommand : DupnCommand
 {
-    public string Name => "experiment";
+    private static readonly string[] Runs = ["table2", "mtl", "transfer"];
+    private static readonly string[] Variants = ["nobp", "bplstm", "bpatt", "all", "w2v"];
 
-    public string Summary => "reproduce the paper's comparisons (Table 2, multi- vs single-task, transfer) over seeds";
+    private readonly Option<string?> _out = Flag.Text("--out", "DIR", "results folder: table2.md/.json, mtl.md + plots, transfer.md/.json");
+    private readonly Option<string?> _data = CommonFlags.Data("a dataset folder (e.g. from `dupn convert`); without it the generator writes --users users into DIR/data");
+    private readonly Option<int> _users = Flag.Int("--users", "N", "generated users when --data is absent", 1000, min: 50, max: 10_000_000);
+    private readonly Option<int> _dataSeed = Flag.Int("--data-seed", "S", "generator seed", 42);
+    private readonly Option<IReadOnlyList<string>?> _run = ChoiceFlag.List("--run", "LIST", "table2,mtl,transfer (default all three)", Runs);
+    private readonly Option<int[]?> _seeds = Flag.Parsed("--seeds", "LIST", "training seeds, comma-separated (default 1,2,3)", ParseSeeds);
+    private readonly Option<int> _epochs = Flag.Int("--epochs", "E", "DUPN epochs", 3, min: 1, max: 1000);
+    private readonly Option<int> _seqLen = Flag.Int("--seq-len", "N", "behaviours kept per history", 30, min: 1, max: 10_000);
+    private readonly Option<IReadOnlyList<string>?> _variants = ChoiceFlag.List("--variants", "LIST",
+        "DUPN rows of Table 2 (default nobp,bplstm,bpatt,all,w2v; none: baselines only)", [.. Variants, "none"]);
+    private readonly Option<IReadOnlyList<string>?> _baselines = ChoiceFlag.List("--baselines", "LIST",
+        "baseline rows: wide, wide-deep, dssm, cnn-max, lightgbm (default all; the deep ones in their compact sizes)", BaselineRegistry.Names);
+    private readonly Option<int> _threads = CommonFlags.Threads("libtorch CPU threads", 1);
 
-    public string Usage => """
-        dupn experiment --out DIR [--data DIR | --users N] [flags]
-
-          --out DIR          results folder: table2.md/.json, mtl.md + plots, transfer.md/.json
-          --data DIR         a dataset folder (e.g. from `dupn convert`); without it the
-                             generator writes --users users into DIR/data
-          --users N          generated users when --data is absent (default 1000)
-          --data-seed S      generator seed (default 42)
-          --run LIST         table2,mtl,transfer (default all three)
-          --seeds LIST       training seeds, comma-separated (default 1,2,3)
-          --epochs E         DUPN epochs (default 3)
-          --seq-len N        behaviours kept per history (default 30)
-          --variants LIST    DUPN rows of Table 2 (default nobp,bplstm,bpatt,all,w2v; none: baselines only)
-          --baselines LIST   baseline rows: wide, wide-deep, dssm, cnn-max, lightgbm
-                             (default all; the deep ones in their compact sizes)
-          --threads T        libtorch CPU threads (default 1)
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public ExperimentCommand() : base("experiment", "reproduce the paper's comparisons (Table 2, multi- vs single-task, transfer) over seeds")
     {
-        string outDir = Path.GetFullPath(args.Required("out", "the results folder"));
-        string? data = args.Has("data") ? args.ExistingDirectory("data", "a dataset folder") : null;
-        int users = args.Int("users", 1000, min: 50, max: 10_000_000);
-        int dataSeed = args.Int("data-seed", 42);
-        var runs = args.List("run", "table2", "mtl", "transfer") ?? ["table2", "mtl", "transfer"];
-        var seeds = ParseSeeds(args.Optional("seeds"));
-        int epochs = args.Int("epochs", 3, min: 1, max: 1000);
-        int seqLen = args.Int("seq-len", 30, min: 1, max: 10_000);
-        var variantNames = args.List("variants", "nobp", "bplstm", "bpatt", "all", "w2v", "none") ?? ["nobp", "bplstm", "bpatt", "all", "w2v"];
+        Required(_out, "the results folder");
+        Optional(_data, _users, _dataSeed, _run, _seeds, _epochs, _seqLen, _variants, _baselines, _threads);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string outDir = Path.GetFullPath(parsed.GetValue(_out)!);
+        string? data = parsed.GetValue(_data);
+        int users = parsed.GetValue(_users);
+        int dataSeed = parsed.GetValue(_dataSeed);
+        var runs = parsed.GetValueIfGiven(_run) ?? Runs;
+        var seeds = parsed.GetValueIfGiven(_seeds) ?? [1, 2, 3];
+        int epochs = parsed.GetValue(_epochs);
+        int seqLen = parsed.GetValue(_seqLen);
+        var variantNames = parsed.GetValueIfGiven(_variants) ?? Variants;
         if (variantNames.Contains("none") && variantNames.Count > 1)
             throw new UsageException("dupn experiment: --variants none means no DUPN rows and cannot be combined with a variant.");
         var variants = variantNames.Where(v => v != "none").Select(DupnVariantExtensions.ParseVariant).ToArray();
-        var baselines = args.Optional("baselines")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        int threads = args.Int("threads", 1, min: 0, max: 1024);
-        args.EnsureAllUsed();
-        foreach (string name in baselines ?? [])
-        {
-            if (!BaselineRegistry.Names.Contains(name, StringComparer.Ordinal))
-                throw new UsageException($"dupn experiment: --baselines has '{name}'; each item must be one of {string.Join(",", BaselineRegistry.Names)}.");
-        }
+        var baselines = parsed.GetValueIfGiven(_baselines);
+        int threads = parsed.GetValue(_threads);
 
         Directory.CreateDirectory(outDir);
         var o = context.Out;
@@ -92,17 +88,15 @@ public sealed class ExperimentCommand : ICommand
         return 0;
     }
 
-    private static int[] ParseSeeds(string? text)
+    private static int[] ParseSeeds(string text)
     {
-        if (text is null)
-            return [1, 2, 3];
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var seeds = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out seeds[i]))
-                throw new UsageException($"dupn experiment: --seeds has '{parts[i]}'; expected whole numbers separated by commas, e.g. 1,2,3.");
+                throw new FormatException($"--seeds has '{parts[i]}'; expected whole numbers separated by commas, e.g. 1,2,3.");
         }
-        return seeds.Length > 0 ? seeds : throw new UsageException("dupn experiment: --seeds needs at least one seed.");
+        return seeds.Length > 0 ? seeds : throw new FormatException("--seeds needs at least one seed.");
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Trainers;
@@ -5,33 +6,31 @@ using Dupn.MLNet.Trainers;
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn export`: the trained network as an ONNX file (user, items or full graph).</summary>
-public sealed class ExportCommand : ICommand
+public sealed class ExportCommand : DupnCommand
 {
-    public string Name => "export";
+    private readonly Option<string?> _model = CommonFlags.Model();
+    private readonly Option<string?> _out = Flag.Text("--out", "FILE.onnx", "the ONNX file to write (opset 17, IR 8)");
+    private readonly Option<string> _part = ChoiceFlag.One("--part",
+        "user: history -> user_embedding, attention, ppp (once per request); items: user_embedding + candidates -> ctr, l2r, follow scores (per candidate); full: both in one graph",
+        "full", "user", "items", "full");
 
-    public string Summary => "export a trained model as ONNX (user part, item part or both)";
-
-    public string Usage => """
-        dupn export --model MODEL --out FILE.onnx [--part user|items|full]
-
-          --model MODEL     a model folder written by `dupn train`
-          --out FILE.onnx   the ONNX file to write (opset 17, IR 8)
-          --part            user: history -> user_embedding, attention, ppp (once per request)
-                            items: user_embedding + candidates -> ctr, l2r, follow scores (per candidate)
-                            full: both in one graph (default)
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public ExportCommand() : base("export", "export a trained model as ONNX (user part, item part or both)")
     {
-        string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
-        string output = args.Required("out", "the .onnx file to write");
-        var part = args.Choice("part", "full", "user", "items", "full") switch
+        Required(_model, "a model folder written by `dupn train`");
+        Required(_out, "the .onnx file to write");
+        Optional(_part);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string modelPath = parsed.GetValue(_model)!;
+        string output = parsed.GetValue(_out)!;
+        var part = parsed.GetValue(_part) switch
         {
             "user" => DupnGraphKind.User,
             "items" => DupnGraphKind.Items,
             _ => DupnGraphKind.Full,
         };
-        args.EnsureAllUsed();
 
         var model = DupnModel.Load(modelPath);
         byte[] onnx = model.ExportOnnx(part);

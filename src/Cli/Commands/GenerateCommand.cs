@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Transforms.Generation;
@@ -5,33 +6,30 @@ using Dupn.MLNet.Transforms.Generation;
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn generate`: a Taobao-like dataset folder from the deterministic generator.</summary>
-public sealed class GenerateCommand : ICommand
+public sealed class GenerateCommand : DupnCommand
 {
-    public string Name => "generate";
+    private readonly Option<string?> _out = Flag.Text("--out", "DIR", "folder to write (created; existing dataset files are replaced)");
+    private readonly Option<int> _users = Flag.Int("--users", "N", "users to generate", 1000, min: 1);
+    private readonly Option<int> _seed = Flag.Int("--seed", "S", "random seed; the same seed gives the same files", 42);
+    private readonly Option<int> _days = Flag.Int("--days", "D", "days of behaviour", 30, min: 1);
+    private readonly Option<double> _testFraction = Flag.Double("--test-fraction", "F", "share of the time span held out as test rows", 0.2, min: 0.01, max: 0.9);
 
-    public string Summary => "write a Taobao-like dataset folder from the built-in generator";
-
-    public string Usage => """
-        dupn generate --out DIR [--users N] [--seed S] [--days D] [--test-fraction F]
-
-          --out DIR            folder to write (created; existing dataset files are replaced)
-          --users N            users to generate (default 1000)
-          --seed S             random seed (default 42); the same seed gives the same files
-          --days D             days of behaviour (default 30)
-          --test-fraction F    share of the time span held out as test rows (default 0.2)
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public GenerateCommand() : base("generate", "write a Taobao-like dataset folder from the built-in generator")
     {
-        string output = args.Required("out", "the dataset folder to write");
+        Required(_out, "the dataset folder to write");
+        Optional(_users, _seed, _days, _testFraction);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string output = parsed.GetValue(_out)!;
         var options = new TaobaoLikeGeneratorOptions
         {
-            Users = args.Int("users", 1000, min: 1),
-            Seed = args.Int("seed", 42),
-            Days = args.Int("days", 30, min: 1),
-            TestFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9),
+            Users = parsed.GetValue(_users),
+            Seed = parsed.GetValue(_seed),
+            Days = parsed.GetValue(_days),
+            TestFraction = parsed.GetValue(_testFraction),
         };
-        args.EnsureAllUsed();
 
         var summary = TaobaoLikeGenerator.Generate(output, options);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Report;
 using Dupn.MLNet.Transforms.Data;
@@ -7,28 +8,27 @@ using Dupn.MLNet.Trainers;
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn report`: the paper's pictures from the user's own model (HTML with PNG plots).</summary>
-public sealed class ReportCommand : ICommand
+public sealed class ReportCommand : DupnCommand
 {
-    public string Name => "report";
+    private readonly Option<string?> _model = CommonFlags.Model();
+    private readonly Option<string?> _data = CommonFlags.Data("the dataset to explain (its test rows are the requests)");
+    private readonly Option<string?> _out = Flag.Text("--out", "DIR", "where index.html and the PNGs go");
+    private readonly Option<string?> _metrics = Flag.ExistingPath("--metrics", "FILE", "a metrics JSON from evaluate/baselines/demo: adds the results table", "a metrics JSON file");
 
-    public string Summary => "write an HTML report with plots (training curves, attention, PPP levels, results)";
-
-    public string Usage => """
-        dupn report --model MODEL --data DIR --out DIR [--metrics FILE]
-
-          --model MODEL    a model folder written by `dupn train`
-          --data DIR       the dataset to explain (its test rows are the requests)
-          --out DIR        where index.html and the PNGs go
-          --metrics FILE   a metrics JSON from evaluate/baselines/demo: adds the results table
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public ReportCommand() : base("report", "write an HTML report with plots (training curves, attention, PPP levels, results)")
     {
-        string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
-        string dataPath = args.ExistingDirectory("data", "a dataset folder");
-        string output = args.Required("out", "the report folder to write");
-        string? metricsPath = args.Has("metrics") ? args.ExistingPath("metrics", "a metrics JSON file") : null;
-        args.EnsureAllUsed();
+        Required(_model, "a model folder written by `dupn train`");
+        Required(_data, "a dataset folder");
+        Required(_out, "the report folder to write");
+        Optional(_metrics);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string modelPath = parsed.GetValue(_model)!;
+        string dataPath = parsed.GetValue(_data)!;
+        string output = parsed.GetValue(_out)!;
+        string? metricsPath = parsed.GetValue(_metrics);
 
         var model = DupnModel.Load(modelPath);
         var dataset = Dataset.Open(dataPath);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
@@ -10,107 +11,98 @@ using Microsoft.ML;
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn train`: multi-task training of DUPN on a dataset folder, saved as a model folder.</summary>
-public sealed class TrainCommand : ICommand
+public sealed class TrainCommand : DupnCommand
 {
-    public string Name => "train";
+    private static readonly string[] Tasks = ["ctr", "l2r", "ppp", "follow", "shop_pref"];
 
-    public string Summary => "train DUPN (multi-task) on a dataset folder and save the model";
+    private readonly Option<string?> _data = CommonFlags.Data("dataset folder (behaviors.csv, <task>.train.csv, <task>.test.csv)");
+    private readonly Option<string?> _out = Flag.Text("--out", "MODEL", "model folder to write (atomically)");
+    private readonly Option<string> _variant = ChoiceFlag.One("--variant", "the network: all, nobp, bplstm, bpatt or w2v", "all", "all", "nobp", "bplstm", "bpatt", "w2v");
+    private readonly Option<IReadOnlyList<string>?> _tasks = ChoiceFlag.List("--tasks", "LIST",
+        "comma-separated: ctr,l2r,ppp,follow,shop_pref (default: the pre-training tasks the dataset has)", Tasks);
+    private readonly Option<bool> _singleTask = Flag.Switch("--single-task", "train one task alone (--tasks must name exactly one)");
+    private readonly Option<int?> _epochs = Flag.OptionalInt("--epochs", "N", "passes over the data (default 3)", min: 1, max: 10_000);
+    private readonly Option<int> _seqLen = Flag.Int("--seq-len", "N", "N, behaviours kept per history", 100, min: 1, max: 10_000);
+    private readonly Option<int?> _batchSize = Flag.OptionalInt("--batch-size", "N", "rows per step (default 128; the paper's is 1024)", min: 1, max: 1 << 20);
+    private readonly Option<double?> _lr = Flag.OptionalDouble("--lr", "X", "learning rate (default 0.01; the paper's is 0.001)", min: 1e-9, max: 10);
+    private readonly Option<string?> _optimizer = ChoiceFlag.OneOrNone("--optimizer", "adagrad (default, the paper's) or adam", "adagrad", "adam");
+    private readonly Option<double?> _weightDecay = Flag.OptionalDouble("--weight-decay", "X", "L2 penalty on every trainable weight (default 0)", min: 0, max: 10);
+    private readonly Option<Dictionary<string, int>> _repeat = ChoiceFlag.Counts("--repeat",
+        "pass over a task's rows N times per epoch (over-samples a small task, e.g. follow=3). Default ppp=4 when PPP shares the network with other tasks, every other task once; --paper-settings: all once. The list replaces the default: name ppp too to keep it (follow=3,ppp=4)",
+        1, 1_000, Tasks);
+    private readonly Option<Dictionary<string, double>> _taskLrFactor = ChoiceFlag.Factors("--task-lr-factor",
+        "a task's steps learn at X times --lr (default ppp=3 when PPP is trained, every other task 1; --paper-settings: all 1). The list replaces the default, as --repeat's does",
+        0, 1_000, Tasks);
+    private readonly Option<double?> _dropout = Flag.OptionalDouble("--dropout", "X", "dropout on fully connected outputs (default 0.2)", min: 0, max: 0.99);
+    private readonly Option<double?> _idDropout = Flag.OptionalDouble("--id-dropout", "X",
+        "hide each history item, shop and brand id with this probability while training (default 0)", min: 0, max: 0.99);
+    private readonly Option<bool> _paperSettings = Flag.Switch("--paper-settings", "the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)");
+    private readonly Option<bool> _batchNorm = Flag.Switch("--batch-norm", "batch normalisation on the representation");
+    private readonly Option<Dictionary<string, int>> _dims = ChoiceFlag.Counts("--dims",
+        $"embedding and layer sizes (default the paper's), KEY one of {string.Join(", ", DupnDimensions.Names)} (counts-tag: the history's counts c get a tag table of their own, N wide; by default they count the LSTM's tag embedding) (e.g. tag=96,counts-tag=64)",
+        1, 65_536, [.. DupnDimensions.Names]);
+    private readonly Option<bool> _pppLinear = Flag.Switch("--ppp-linear", "the PPP head adds a linear map of [u ; c] to its MLP's logits (zero at the start; off by default)");
+    private readonly Option<bool> _paperHeads = Flag.Switch("--paper-heads",
+        "the paper's heads exactly: no match(rep) * candidate input in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0, no CTR score among L2R's ranking features and PPP on the whole rep rather than [u ; c] (all learn more slowly)");
+    private readonly Option<bool> _paperRep = Flag.Switch("--paper-rep",
+        "the paper's rep = [rep_s ; u] exactly: the query reaches rep only through the attention, and the history only through the attention's weighted mean (default: rep = [rep_s ; u ; q ; c], c the property-gated counts of the history's categories and tags)");
+    private readonly Option<int?> _seed = Flag.OptionalInt("--seed", "S", "seed of initialisation, shuffling and dropout (default 1)");
+    private readonly Option<int> _threads = CommonFlags.Threads("CPU threads for libtorch (0: all cores)", 0);
+    private readonly Option<string?> _checkpoints = Flag.Text("--checkpoints", "DIR", "checkpoint folder (default MODEL.checkpoints)");
+    private readonly Option<int> _checkpointEvery = Flag.Int("--checkpoint-every", "N", "also checkpoint every N steps (0: each epoch only)", 0, min: 0);
+    private readonly Option<bool> _resume = Flag.Switch("--resume", "go on from the last checkpoint (a crash, or more --epochs)");
+    private readonly Option<string?> _from = Flag.ExistingFolder("--from", "MODEL",
+        "start from a trained model's weights and vocabularies (daily update on new data; ids it has not seen share its unknown row)", "a model folder to continue from");
+    private readonly Option<string?> _json = CommonFlags.Json("write the held-out metrics as JSON");
 
-    public string Usage => """
-        dupn train --data DIR --out MODEL [flags]
-
-          --data DIR              dataset folder (behaviors.csv, <task>.train.csv, <task>.test.csv)
-          --out MODEL             model folder to write (atomically)
-          --variant V             all (default), nobp, bplstm, bpatt, w2v
-          --tasks LIST            comma-separated: ctr,l2r,ppp,follow,shop_pref (default: the
-                                  pre-training tasks the dataset has)
-          --single-task           train one task alone (--tasks must name exactly one)
-          --epochs N              passes over the data (default 3)
-          --seq-len N             N, behaviours kept per history (default 100)
-          --batch-size N          rows per step (default 128; the paper's is 1024)
-          --lr X                  learning rate (default 0.01; the paper's is 0.001)
-          --optimizer O           adagrad (default, the paper's) or adam
-          --weight-decay X        L2 penalty on every trainable weight (default 0)
-          --repeat TASK=N,...     pass over a task's rows N times per epoch (over-samples a
-                                  small task, e.g. follow=3). Default ppp=4 when PPP shares
-                                  the network with other tasks, every other task once;
-                                  --paper-settings: all once. The list replaces the default:
-                                  name ppp too to keep it (follow=3,ppp=4)
-          --task-lr-factor TASK=X,...
-                                  a task's steps learn at X times --lr (default ppp=3 when
-                                  PPP is trained, every other task 1; --paper-settings: all 1).
-                                  The list replaces the default, as --repeat's does
-          --dropout X             dropout on fully connected outputs (default 0.2)
-          --id-dropout X          hide each history item, shop and brand id with this
-                                  probability while training (default 0)
-          --paper-settings        the paper's AdaGrad 1e-3, batch 1024 (learns little on small data)
-          --batch-norm            batch normalisation on the representation
-          --dims NAME=N,...       embedding and layer sizes (default the paper's), NAME one of
-                                  item, shop, brand, category, tag, scene, time, type, query,
-                                  profile, hidden, attention1, attention2, item-tower, talent,
-                                  shop-pref, head-hidden, counts-tag (the history's counts c
-                                  get a tag table of their own, N wide; by default they count
-                                  the LSTM's tag embedding) (e.g. tag=96,counts-tag=64)
-          --ppp-linear            the PPP head adds a linear map of [u ; c] to its MLP's
-                                  logits (zero at the start; off by default)
-          --paper-heads           the paper's heads exactly: no match(rep) * candidate input
-                                  in CTR/FOLLOW/SHOP_PREF, L2R weights w(rep) >= 0, no CTR
-                                  score among L2R's ranking features and PPP on the whole rep
-                                  rather than [u ; c] (all learn more slowly)
-          --paper-rep             the paper's rep = [rep_s ; u] exactly: the query reaches rep
-                                  only through the attention, and the history only through the
-                                  attention's weighted mean (default: rep = [rep_s ; u ; q ; c],
-                                  c the property-gated counts of the history's categories and tags)
-          --seed S                seed of initialisation, shuffling and dropout (default 1)
-          --threads N             CPU threads for libtorch (default: all cores)
-          --checkpoints DIR       checkpoint folder (default MODEL.checkpoints)
-          --checkpoint-every N    also checkpoint every N steps (default: each epoch only)
-          --resume                go on from the last checkpoint (a crash, or more --epochs)
-          --from MODEL            start from a trained model's weights and vocabularies (daily
-                                  update on new data; ids it has not seen share its unknown row)
-          --json FILE             write the held-out metrics as JSON
-        """;
-
-    public int Run(ParsedArguments args, CliContext context)
+    public TrainCommand() : base("train", "train DUPN (multi-task) on a dataset folder and save the model")
     {
-        string dataPath = args.ExistingDirectory("data", "a dataset folder");
-        string output = args.Required("out", "the model folder to write");
-        var variant = DupnVariantExtensions.ParseVariant(args.Choice("variant", "all", "all", "nobp", "bplstm", "bpatt", "w2v"));
-        var tasks = args.List("tasks", "ctr", "l2r", "ppp", "follow", "shop_pref")?.Select(t => DupnTaskNames.Parse(t)).ToArray();
-        bool singleTask = args.Switch("single-task");
-        bool paper = args.Switch("paper-settings");
-        var trainer = paper ? DupnTrainerOptions.PaperSettings() : new DupnTrainerOptions();
-        trainer.Epochs = args.Int("epochs", trainer.Epochs, min: 1, max: 10_000);
-        trainer.BatchSize = args.Int("batch-size", trainer.BatchSize, min: 1, max: 1 << 20);
-        trainer.LearningRate = args.Double("lr", trainer.LearningRate, min: 1e-9, max: 10);
-        trainer.Optimizer = args.Choice("optimizer", trainer.Optimizer == DupnOptimizer.Adam ? "adam" : "adagrad", "adagrad", "adam") == "adam" ? DupnOptimizer.Adam : DupnOptimizer.AdaGrad;
-        trainer.WeightDecay = args.Double("weight-decay", trainer.WeightDecay, min: 0, max: 10);
-        trainer.Dropout = args.Double("dropout", trainer.Dropout, min: 0, max: 0.99);
-        trainer.IdDropout = args.Double("id-dropout", trainer.IdDropout, min: 0, max: 0.99);
-        var repeats = args.Counts("repeat", 1, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref");
+        Required(_data, "a dataset folder");
+        Required(_out, "the model folder to write");
+        Optional(_variant, _tasks, _singleTask, _epochs, _seqLen, _batchSize, _lr, _optimizer, _weightDecay, _repeat, _taskLrFactor, _dropout, _idDropout,
+            _paperSettings, _batchNorm, _dims, _pppLinear, _paperHeads, _paperRep, _seed, _threads, _checkpoints, _checkpointEvery, _resume, _from, _json);
+    }
+
+    public override int Run(ParseResult parsed, CliContext context)
+    {
+        string dataPath = parsed.GetValue(_data)!;
+        string output = parsed.GetValue(_out)!;
+        var variant = DupnVariantExtensions.ParseVariant(parsed.GetValue(_variant)!);
+        var tasks = parsed.GetValueIfGiven(_tasks)?.Select(t => DupnTaskNames.Parse(t)).ToArray();
+        bool singleTask = parsed.GetValue(_singleTask);
+        var trainer = parsed.GetValue(_paperSettings) ? DupnTrainerOptions.PaperSettings() : new DupnTrainerOptions();
+        trainer.Epochs = parsed.GetValue(_epochs) ?? trainer.Epochs;
+        trainer.BatchSize = parsed.GetValue(_batchSize) ?? trainer.BatchSize;
+        trainer.LearningRate = parsed.GetValue(_lr) ?? trainer.LearningRate;
+        if (parsed.GetValue(_optimizer) is { } optimizer)
+            trainer.Optimizer = optimizer == "adam" ? DupnOptimizer.Adam : DupnOptimizer.AdaGrad;
+        trainer.WeightDecay = parsed.GetValue(_weightDecay) ?? trainer.WeightDecay;
+        trainer.Dropout = parsed.GetValue(_dropout) ?? trainer.Dropout;
+        trainer.IdDropout = parsed.GetValue(_idDropout) ?? trainer.IdDropout;
+        var repeats = parsed.GetValue(_repeat)!;
         if (repeats.Count > 0)
             trainer.TaskRepeats = repeats;
-        var factors = args.Factors("task-lr-factor", 0, 1_000, "ctr", "l2r", "ppp", "follow", "shop_pref");
+        var factors = parsed.GetValue(_taskLrFactor)!;
         if (factors.Count > 0)
             trainer.TaskLearningRateFactors = factors;
-        trainer.Seed = args.Int("seed", (int)trainer.Seed);
-        trainer.Threads = args.Int("threads", 0, min: 0, max: 1024);
-        trainer.CheckpointDirectory = args.Optional("checkpoints") ?? Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoints";
-        trainer.CheckpointEverySteps = args.Int("checkpoint-every", 0, min: 0);
-        trainer.Resume = args.Switch("resume");
-        string? from = args.Has("from") ? args.ExistingDirectory("from", "a model folder to continue from") : null;
-        string? json = args.Optional("json");
-        var featurizer = new BehaviorFeaturizerOptions { MaxHistory = args.Int("seq-len", 100, min: 1, max: 10_000) };
-        bool batchNorm = args.Switch("batch-norm");
-        bool paperHeads = args.Switch("paper-heads");
-        bool pppLinear = args.Switch("ppp-linear");
-        bool paperRep = args.Switch("paper-rep");
+        trainer.Seed = parsed.GetValue(_seed) ?? trainer.Seed;
+        trainer.Threads = parsed.GetValue(_threads);
+        trainer.CheckpointDirectory = parsed.GetValue(_checkpoints) ?? Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoints";
+        trainer.CheckpointEverySteps = parsed.GetValue(_checkpointEvery);
+        trainer.Resume = parsed.GetValue(_resume);
+        string? from = parsed.GetValue(_from);
+        string? json = parsed.GetValue(_json);
+        var featurizer = new BehaviorFeaturizerOptions { MaxHistory = parsed.GetValue(_seqLen) };
+        bool batchNorm = parsed.GetValue(_batchNorm);
+        bool paperHeads = parsed.GetValue(_paperHeads);
+        bool pppLinear = parsed.GetValue(_pppLinear);
+        bool paperRep = parsed.GetValue(_paperRep);
         var dimensions = new DupnDimensions();
-        foreach (var (name, size) in args.Counts("dims", 1, 65_536, [.. DupnDimensions.Names]))
+        var sizes = parsed.GetValue(_dims)!;
+        foreach (var (name, size) in sizes)
             dimensions.Set(name, size);
-        if (from is not null && args.Has("dims"))
+        if (from is not null && sizes.Count > 0)
             throw new UsageException("dupn train: --dims sizes a new network; --from continues the model's own (leave one out).");
-        args.EnsureAllUsed();
 
         var dataset = Dataset.Open(dataPath);
         var mlContext = new MLContext(seed: (int)trainer.Seed);

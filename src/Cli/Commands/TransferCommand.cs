@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Dupn.MLNet.Cli.CommandLine;
 using Dupn.MLNet.Cli.Output;
@@ -12,65 +13,63 @@ using Microsoft.ML;
 namespace Dupn.MLNet.Cli.Commands;
 
 /// <summary>`dupn transfer`: the paper's transfer protocols on the shop-preference task.</summary>
-public sealed class TransferCommand : ICommand
+public sealed class TransferCommand : DupnCommand
 {
-    public string Name => "transfer";
+    private readonly Option<string?> _model = CommonFlags.Model(
+        "a pre-trained model folder (rt*, ft; baseline and rs use its vocabularies and architecture, ra only its variant)");
+    private readonly Option<string?> _data = CommonFlags.Data("a dataset with shop_pref.train.csv and shop_pref.test.csv", "a dataset folder with shop_pref files");
+    private readonly Option<string?> _protocol = ChoiceFlag.OneOrNone("--protocol", "the transfer protocol (see below)", Protocols);
+    private readonly Option<string> _learner = ChoiceFlag.One("--learner",
+        "the ML.NET learner of rt and rt-baseline: logistic (measured best at 400 to 2,000 users) or lightgbm (4 leaves x 100, the baseline's; better from 5,000 users)",
+        "logistic", "logistic", "lightgbm");
+    private readonly Option<int> _epochs = Flag.Int("--epochs", "N", "training epochs of ft, rs and ra", 2, min: 1, max: 10_000);
+    private readonly Option<double?> _lr = Flag.OptionalDouble("--lr", "X", "their AdaGrad learning rate (default 0.001 for ft and rs, 0.01 for ra)", min: 1e-6, max: 10);
+    private readonly Option<int> _seed = Flag.Int("--seed", "S", "seed", 1);
+    private readonly Option<int> _threads = CommonFlags.Threads("libtorch threads (0: one per core)", 1);
+    private readonly Option<string?> _json = CommonFlags.Json("write (merge) the result as model \"transfer-<protocol>\"");
+    private readonly Option<string?> _predictions = Flag.Text("--predictions", "FILE",
+        "write each test row's score (user_id,timestamp,label,score) for `dupn compare`; every protocol scores the same rows in the same order");
 
-    public string Summary => "transfer a trained model to shop preference (baseline, rt, rt-baseline, rt-rep, ft, rs, ra)";
+    public TransferCommand() : base("transfer", "transfer a trained model to shop preference (baseline, rt, rt-baseline, rt-rep, ft, rs, ra)")
+    {
+        Required(_model, "a model folder written by `dupn train`");
+        Required(_data, "a dataset folder with shop_pref files");
+        Required(_protocol, "baseline, rt, rt-baseline, rt-rep, ft, rs or ra");
+        Optional(_learner, _epochs, _lr, _seed, _threads, _json, _predictions);
+    }
 
-    public string Usage => """
-        dupn transfer --model MODEL --data DIR --protocol P [--learner L] [--epochs N] [--lr X]
-                      [--seed S] [--threads N] [--json FILE] [--predictions FILE]
-
-          --model MODEL    a pre-trained model folder (rt*, ft; baseline and rs use its
-                           vocabularies and architecture, ra only its variant)
-          --data DIR       a dataset with shop_pref.train.csv and shop_pref.test.csv
-          --protocol P     baseline: the store-preference baseline, no DUPN (LightGbm on
-                               candidate-match history aggregates, histories of 100)
-                           rt: RT (DUPN columns): the pre-trained count gate summed over the
-                               history behaviours in the candidate shop and its category (an
-                               ONNX column), then logistic regression
-                           rt-baseline: RT (baseline + DUPN columns): the baseline's aggregates
-                               and those columns, then logistic regression
-                           rt-rep: RT (rep + shop): LightGbm on [frozen rep, shop] through
-                               ML.NET's DupnUserEmbedding (the paper's RT taken literally)
-                           ft: add the shop-preference head (on rep, the shop and the
-                               history's gated matches with it), probe its wide path,
-                               fine-tune everything, keep the epoch the validation users
-                               (10 % of the training users) like best; histories of 100
-                           rs: ft's procedure from freshly initialised weights
-                           ra: retrain on all five tasks (histories of 100)
-          --learner L      the ML.NET learner of rt and rt-baseline: logistic (default;
-                           measured best at 400 to 2,000 users) or lightgbm (4 leaves x 100,
-                           the baseline's; better from 5,000 users)
-          --epochs N       training epochs of ft, rs and ra (default 2)
-          --lr X           their AdaGrad learning rate (default 0.001 for ft and rs,
-                           0.01 for ra)
-          --seed S         seed (default 1); --threads N: libtorch threads (default 1)
-          --json FILE      write (merge) the result as model "transfer-<protocol>"
-          --predictions FILE  write each test row's score (user_id,timestamp,label,score)
-                           for `dupn compare`; every protocol scores the same rows in
-                           the same order
+    public override string Notes => """
+        Protocols (--protocol):
+          baseline     the store-preference baseline, no DUPN (LightGbm on candidate-match history
+                       aggregates, histories of 100)
+          rt           RT (DUPN columns): the pre-trained count gate summed over the history behaviours
+                       in the candidate shop and its category (an ONNX column), then logistic regression
+          rt-baseline  RT (baseline + DUPN columns): the baseline's aggregates and those columns, then
+                       logistic regression
+          rt-rep       RT (rep + shop): LightGbm on [frozen rep, shop] through ML.NET's DupnUserEmbedding
+                       (the paper's RT taken literally)
+          ft           add the shop-preference head (on rep, the shop and the history's gated matches
+                       with it), probe its wide path, fine-tune everything, keep the epoch the validation
+                       users (10 % of the training users) like best; histories of 100
+          rs           ft's procedure from freshly initialised weights
+          ra           retrain on all five tasks (histories of 100)
         """;
 
-    public int Run(ParsedArguments args, CliContext context)
+    public override int Run(ParseResult parsed, CliContext context)
     {
-        string modelPath = args.ExistingDirectory("model", "a model folder written by `dupn train`");
-        string dataPath = args.ExistingDirectory("data", "a dataset folder with shop_pref files");
-        string protocol = args.Choice("protocol", "", Protocols);
-        if (protocol.Length == 0)
-            throw new UsageException("dupn transfer: --protocol is required (baseline, rt, rt-baseline, rt-rep, ft, rs or ra).");
-        int epochs = args.Int("epochs", 2, min: 1, max: 10_000);
-        string learner = args.Choice("learner", "logistic", ["logistic", "lightgbm"]);
+        string modelPath = parsed.GetValue(_model)!;
+        string dataPath = parsed.GetValue(_data)!;
+        string protocol = parsed.GetValue(_protocol)!;
+        int epochs = parsed.GetValue(_epochs);
+        string learner = parsed.GetValue(_learner)!;
         if (learner != "logistic" && protocol is not ("rt" or "rt-baseline"))
             throw new UsageException($"dupn transfer: --learner applies to rt and rt-baseline, not {protocol}.");
         Func<MLContext, string, IEstimator<ITransformer>>? mlLearner = learner == "lightgbm" ? ShopPreferenceCandidateRt.LightGbmLearner : null;
-        double learningRate = args.Double("lr", protocol == "ra" ? 1e-2 : DupnFineTuningOptions.RecommendedLearningRate, min: 1e-6, max: 10);
-        int seed = args.Int("seed", 1);
-        int threads = args.Int("threads", 1, min: 0, max: 1024);
-        string? json = args.Optional("json");
-        string? predictions = args.Optional("predictions");
-        args.EnsureAllUsed();
+        double learningRate = parsed.GetValue(_lr) ?? (protocol == "ra" ? 1e-2 : DupnFineTuningOptions.RecommendedLearningRate);
+        int seed = parsed.GetValue(_seed);
+        int threads = parsed.GetValue(_threads);
+        string? json = parsed.GetValue(_json);
+        string? predictions = parsed.GetValue(_predictions);
 
         var model = DupnModel.Load(modelPath);
         var dataset = Dataset.Open(dataPath);
