@@ -5,7 +5,8 @@ namespace Dupn.MLNet.Trainers.Baselines;
 /// <summary>
 /// Candidate-match history aggregates for shop preference, no DUPN: for the candidate
 /// shop s and the category it sells (<see cref="ShopCatalog"/>), per behaviour type (click, fav,
-/// cart, buy) the number of the user's past behaviours in s and in its category, the same with a
+/// cart, buy; in a log without those four, its four most frequent types, e.g. MovieLens's like and
+/// view) the number of the user's past behaviours in s and in its category, the same with a
 /// recency weight (half-life 10 behaviours), within the last day and within the last week; the
 /// time-gap bucket of the most recent match in s and in its category; the user's behaviours per
 /// type and the history's length. 2·4·4 + 2 + 4 + 1 = 39 numbers.
@@ -20,7 +21,18 @@ public sealed class ShopPreferenceFeatures
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
-        _types = [featurizer.Type.IndexOf("click"), featurizer.Type.IndexOf("fav"), featurizer.Type.IndexOf("cart"), featurizer.Type.IndexOf("buy")];
+        _types = TypeSlots(featurizer.Type);
+    }
+
+    // The type index behind each of the four slots; -1 (never a history index) leaves a slot empty.
+    private static int[] TypeSlots(Vocabulary types)
+    {
+        string[] taobao = ["click", "fav", "cart", "buy"];
+        int[] named = taobao.Select(t => types.IndexOf(t)).ToArray();
+        if (named.All(i => i >= 2))
+            return named;
+        // Indices follow frequency (2 = the most frequent type): the log's own four most frequent types.
+        return Enumerable.Range(0, 4).Select(i => i < types.Ids.Count ? i + 2 : -1).ToArray();
     }
 
     /// <summary>The number of features.</summary>
