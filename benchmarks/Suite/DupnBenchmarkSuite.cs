@@ -4,6 +4,7 @@ using Dupn.MLNet.Transforms.Embedding;
 using Dupn.MLNet.Export;
 using Dupn.MLNet.Transforms.Featurization;
 using Dupn.MLNet.Transforms.Generation;
+using Dupn.MLNet.Trainers;
 using Dupn.MLNet.Trainers.Modules;
 using Dupn.MLNet.Trainers.Runtime;
 using static TorchSharp.torch;
@@ -199,7 +200,11 @@ public static class DupnBenchmarkSuite
         byte[] full = DupnOnnxExporter.ExportBytes(architecture, weights, DupnGraphKind.Full);
         var e = options.Embedding;
         say($"ONNX Runtime: latency, batch {e.ThroughputBatch}, ML.NET rows, split vs full at K = {e.Candidates:N0}");
-        byte[] candidateColumns = DupnCandidateColumnsExporter.ExportBytes(architecture, weights, ShopCatalog.Fit(featurizer, rows).CategoryOfShop);
+        // The candidate columns read the property-gated history counts, which the trainer's default
+        // architecture has (and the paper's, measured above, has not): a network of that architecture.
+        byte[] candidateColumns;
+        using (var withCounts = new DupnNetwork(DupnArchitectureFactory.FromFeaturizer(featurizer, architecture.Tasks)))
+            candidateColumns = DupnCandidateColumnsExporter.ExportBytes(withCounts.Architecture, withCounts.ToStateDict(), ShopCatalog.Fit(featurizer, rows).CategoryOfShop);
         var onnx = DupnEmbeddingBenchmark.Run(user, items, full, rows, candidates, e, candidateColumns);
 
         if (inference)
