@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 out=experiments/results
 what="${1:-all}"
 case "$what" in
-  all|table2|movielens|mtl|transfer|ablation|larger|largest|gen50k|gen100k|recipe|incremental|bounds|probe) ;;
-  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens mtl transfer ablation larger largest gen50k gen100k recipe incremental bounds probe" >&2; exit 2 ;;
+  all|table2|movielens|movielens-transfer|mtl|transfer|ablation|larger|largest|gen50k|gen100k|recipe|incremental|bounds|probe) ;;
+  *) echo "experiments/run.sh: unknown part '$what'; one of: all table2 movielens movielens-transfer mtl transfer ablation larger largest gen50k gen100k recipe incremental bounds probe" >&2; exit 2 ;;
 esac
 dotnet build src/Cli -c Release -o "$out/bin" >/dev/null
 dupn() { dotnet "$out/bin/dupn.dll" "$@"; }
@@ -29,6 +29,21 @@ if [[ "$what" == all || "$what" == movielens ]]; then
   dupn convert --format movielens --in ../shared/data/movielens-100k --out "$out/movielens"
   dupn experiment --out "$out/movielens-results" --data "$out/movielens" --run table2 --seeds 1,2,3 --epochs 1 --seq-len 20 --variants nobp,all --baselines wide,lightgbm
   dupn experiment --out "$out/movielens-rest" --data "$out/movielens" --run table2 --seeds 1,2,3 --epochs 1 --seq-len 20 --variants bplstm,bpatt,w2v --baselines wide-deep,dssm,cnn-max
+fi
+if [[ "$what" == all || "$what" == movielens-transfer ]]; then
+  # Genre preference on MovieLens 100K, a transfer task of the converter's (shop = first genre): pre-train
+  # as Table 2 does (1 epoch, N = 20) per seed, then the baseline and every protocol, each test row kept
+  # for `dupn compare` against the baseline.
+  dupn convert --format movielens --genre-preference --in ../shared/data/movielens-100k --out "$out/movielens-genre"
+  for s in 1 2 3; do
+    r="$out/movielens-genre-s$s"; mkdir -p "$r"
+    dupn train --data "$out/movielens-genre" --out "$r/model" --epochs 1 --seq-len 20 --seed $s
+    for p in baseline rt rt-baseline rt-rep ft rs; do
+      dupn transfer --model "$r/model" --data "$out/movielens-genre" --protocol $p --seed $s --predictions "$r/pred-$p.csv"
+    done
+    for p in rt rt-baseline rt-rep ft rs; do dupn compare --a "$r/pred-$p.csv" --b "$r/pred-baseline.csv"; done
+    dupn compare --a "$r/pred-ft.csv" --b "$r/pred-rs.csv"
+  done
 fi
 if [[ "$what" == all || "$what" == mtl ]]; then
   # Multi-task vs single-task, and the four transfer protocols, on the same 600 users.
