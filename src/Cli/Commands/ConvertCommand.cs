@@ -12,6 +12,7 @@ public sealed class ConvertCommand : ICommand
 
     public string Usage => """
         dupn convert --format taobao|tmall|movielens --in PATH --out DIR [--labels FILE] [--seed S] [--test-fraction F] [--negatives N]
+                     [--output-format csv|parquet]
 
           --format             taobao: UserBehavior.csv (user,item,category,pv|buy|cart|fav,timestamp)
                                tmall: user_log_format1.csv; --labels train_format1.csv adds the shop-preference task
@@ -22,6 +23,7 @@ public sealed class ConvertCommand : ICommand
           --seed S             seed of the negative sampling (default 42)
           --test-fraction F    share of the time span held out as test rows (default 0.2)
           --negatives N        sampled negatives per positive CTR row (default 1)
+          --output-format F    csv (default) or parquet: the dataset files written (same names, .parquet)
         """;
 
     public int Run(ParsedArguments args, CliContext context)
@@ -37,6 +39,7 @@ public sealed class ConvertCommand : ICommand
             Seed = args.Int("seed", 42),
             TestFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9),
             NegativesPerPositive = args.Int("negatives", 1, min: 1, max: 100),
+            OutputFormat = args.Choice("output-format", "csv", "csv", "parquet") == "parquet" ? DatasetFileFormat.Parquet : DatasetFileFormat.Csv,
         };
         args.EnsureAllUsed();
 

@@ -12,13 +12,14 @@ public sealed class GenerateCommand : ICommand
     public string Summary => "write a Taobao-like dataset folder from the built-in generator";
 
     public string Usage => """
-        dupn generate --out DIR [--users N] [--seed S] [--days D] [--test-fraction F]
+        dupn generate --out DIR [--users N] [--seed S] [--days D] [--test-fraction F] [--output-format csv|parquet]
 
           --out DIR            folder to write (created; existing dataset files are replaced)
           --users N            users to generate (default 1000)
           --seed S             random seed (default 42); the same seed gives the same files
           --days D             days of behaviour (default 30)
           --test-fraction F    share of the time span held out as test rows (default 0.2)
+          --output-format F    csv (default) or parquet: the dataset files written (same names, .parquet)
         """;
 
     public int Run(ParsedArguments args, CliContext context)
@@ -30,6 +31,7 @@ public sealed class GenerateCommand : ICommand
             Seed = args.Int("seed", 42),
             Days = args.Int("days", 30, min: 1),
             TestFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9),
+            OutputFormat = args.Choice("output-format", "csv", "csv", "parquet") == "parquet" ? DatasetFileFormat.Parquet : DatasetFileFormat.Csv,
         };
         args.EnsureAllUsed();
 

@@ -15,8 +15,16 @@ public sealed class ConversionOptions
     /// <summary>The most CTR positives taken per user, spread evenly over their log (default 0: all).</summary>
     public int MaxPositivesPerUser { get; set; }
 
+    /// <summary>
+    /// The format of the written files (default CSV). Parquet: the converter writes CSV, then replaces
+    /// each file by its Parquet copy (same base names, `.parquet`; docs/dataset-format.md).
+    /// </summary>
+    public DatasetFileFormat OutputFormat { get; set; } = DatasetFileFormat.Csv;
+
     internal void Validate()
     {
+        if (!Enum.IsDefined(OutputFormat))
+            throw new ArgumentException($"ConversionOptions.OutputFormat must be Csv or Parquet; it is {(int)OutputFormat}.");
         if (!(TestFraction > 0 && TestFraction < 1))
             throw new ArgumentException($"ConversionOptions.TestFraction must be in (0, 1); it is {TestFraction}.");
         if (NegativesPerPositive < 0)

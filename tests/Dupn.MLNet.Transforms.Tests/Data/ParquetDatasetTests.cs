@@ -114,6 +114,25 @@ public class ParquetDatasetTests
     }
 
     [Fact]
+    public void GeneratingAgainInTheOtherFormatReplacesTheFiles()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        var parquet = TaobaoLikeGenerator.Generate(dir.Path, new TaobaoLikeGeneratorOptions { Users = 20, OutputFormat = DatasetFileFormat.Parquet });
+        Assert.Equal(DatasetFileFormat.Parquet, parquet.Format);
+        Assert.Contains("ctr.train.parquet", parquet.TaskRows.Keys);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.csv"));
+        long rows = Dataset.Open(dir.Path).TaskRows(DupnTask.Ctr, DatasetSplit.Train).LongCount();
+        Assert.Equal(parquet.TaskRows["ctr.train.parquet"], rows);
+
+        // CSV into the same folder: the stale Parquet copies go, so the folder opens (as CSV).
+        TaobaoLikeGenerator.Generate(dir.Path, new TaobaoLikeGeneratorOptions { Users = 20 });
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.parquet"));
+        var ds = Dataset.Open(dir.Path);
+        Assert.Equal(DatasetFileFormat.Csv, ds.BehaviorsFormat);
+        Assert.Equal(rows, ds.TaskRows(DupnTask.Ctr, DatasetSplit.Train).LongCount());
+    }
+
+    [Fact]
     public void BothCopiesOfAFileAreRefused()
     {
         using var dir = RepoPaths.NewTempDir();
