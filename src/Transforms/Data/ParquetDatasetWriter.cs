@@ -5,14 +5,18 @@ namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// Writes dataset files as Parquet (docs/dataset-format.md, "Parquet"): the CSV files' base and column
-/// names, ids and tokens as strings, timestamps as int64, labels and levels as int32, tags and
-/// talent_tags as list&lt;string&gt;, ranking features as list&lt;float&gt;, query as its space-separated
-/// string. Rows are read through the validating readers and written <see cref="DefaultRowGroupRows"/>
+/// names, ids and tokens as strings, timestamps as int64, labels and levels as int32, ranking features
+/// as list&lt;float&gt;, and tags, talent_tags and query as the CSV field's string ('|'- or
+/// space-separated), every string column dictionary-encoded. Tags are read as list&lt;string&gt; too,
+/// but Parquet.Net 6.1 decodes one string per row about twice as fast as a list of three. Rows are read through the validating readers and written <see cref="DefaultRowGroupRows"/>
 /// at a time, so memory is one row group whatever the file size. <see cref="Dataset.Open"/> reads
 /// the result back to the same rows.
 /// </summary>
 public static class ParquetDatasetWriter
 {
+    /// <summary>The separator of tags and talent_tags, written as the CSV field's string.</summary>
+    private const char ListSeparator = '|';
+
     /// <summary>Rows per row group unless told otherwise (100,000: a few MB of columns per group).</summary>
     public const int DefaultRowGroupRows = 100_000;
 
@@ -165,7 +169,7 @@ public static class ParquetDatasetWriter
         t.String("shop_id", b => b.ShopId);
         t.String("brand_id", b => b.BrandId);
         t.String("category_id", b => b.CategoryId);
-        t.StringList("tags", b => b.Tags);
+        t.String("tags", b => string.Join(ListSeparator, b.Tags));
         t.String("behavior_type", b => b.BehaviorType);
         t.String("scene", b => b.Scene);
         return t.Check(DatasetSchema.BehaviorColumns);
@@ -185,7 +189,7 @@ public static class ParquetDatasetWriter
                 t.String("shop_id", r => r.ShopId);
                 t.String("brand_id", r => r.BrandId);
                 t.String("category_id", r => r.CategoryId);
-                t.StringList("tags", r => r.Tags);
+                t.String("tags", r => string.Join(ListSeparator, r.Tags));
                 if (task == DupnTask.L2r)
                 {
                     t.FloatList("features", r => r.Features);
@@ -198,7 +202,7 @@ public static class ParquetDatasetWriter
                 break;
             case DupnTask.Follow:
                 t.String("talent_id", r => r.TalentId);
-                t.StringList("talent_tags", r => r.TalentTags);
+                t.String("talent_tags", r => string.Join(ListSeparator, r.TalentTags));
                 t.Int("label", r => r.Label);
                 break;
             case DupnTask.ShopPref:
@@ -232,8 +236,6 @@ public static class ParquetDatasetWriter
         public void String(string name, Func<T, string> value) => Add(new DataField<string>(name, nullable: false), new StringColumn(value));
         public void Long(string name, Func<T, long> value) => Add(new DataField<long>(name, nullable: false), new ValueColumn<long>(value));
         public void Int(string name, Func<T, int> value) => Add(new DataField<int>(name, nullable: false), new ValueColumn<int>(value));
-        public void StringList(string name, Func<T, string[]> value) =>
-            Add(new ListField(name, new DataField<string>(ListField.ElementName, nullable: false)), new ListColumn<ReadOnlyMemory<char>, string>(value, s => s.AsMemory()));
         public void FloatList(string name, Func<T, float[]> value) =>
             Add(new ListField(name, new DataField<float>(ListField.ElementName, nullable: false)), new ListColumn<float, float>(value, f => f));
 
@@ -258,9 +260,18 @@ public static class ParquetDatasetWriter
         {
             var schema = new ParquetSchema(_fields);
             var data = schema.GetDataFields();
+            // Dictionary-encoded strings, as Spark and Arrow write them: ids and tokens repeat, and
+            // Parquet.Net reads a dictionary column ~2.5x faster than a plain one (one array per
+            // distinct value instead of one per row). Its writer does not choose it by itself.
+            var options = new ParquetOptions();
+            foreach (var field in data)
+            {
+                if (field.ClrType == typeof(ReadOnlyMemory<char>) || field.ClrType == typeof(string))
+                    options.ColumnEncodingHints[field.Name] = EncodingHint.Dictionary;
+            }
             long total = 0;
             int buffered = 0;
-            await using var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream, options).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 foreach (var column in _columns)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Parquet;
-using Parquet.Data;
 using Parquet.Schema;
 
 namespace Dupn.MLNet.Transforms.Data;
@@ -11,7 +10,8 @@ namespace Dupn.MLNet.Transforms.Data;
 /// column present (matched by name, in any order), none unknown, each of an accepted type. Then the
 /// file is read one row group at a time, only the expected columns, and each row is rendered into the
 /// fields a CSV record would hold: strings as they are, integers as decimal text, booleans as 0/1, and
-/// list columns joined with the separator of their CSV field. Memory is one row group's columns.
+/// list columns joined with the separator of their CSV field. The next row group is read ahead while
+/// the current one is rendered: memory is two row groups' columns.
 /// </summary>
 internal sealed class ParquetRecordReader : IRecordSource
 {
@@ -21,18 +21,24 @@ internal sealed class ParquetRecordReader : IRecordSource
     private readonly string _path;
     private readonly Stream _stream;
     private readonly ParquetReader _reader;
-    private readonly ColumnCursor[] _columns;
+    // Two sets of the same columns: rows are rendered from one while the next row group is read into
+    // the other on the thread pool (read-ahead), so decoding overlaps the caller's parsing.
+    private ColumnCursor[] _columns;
+    private ColumnCursor[] _ahead;
+    private Task<int>? _loading;
+    private int _loadingGroup;
     private int _nextGroup;
     private long _groupRows;
     private long _groupRow;
     private DatasetFormatException? _broken;
 
-    private ParquetRecordReader(string path, Stream stream, ParquetReader reader, ColumnCursor[] columns, List<string> header)
+    private ParquetRecordReader(string path, Stream stream, ParquetReader reader, ColumnCursor[] columns, ColumnCursor[] ahead, List<string> header)
     {
         _path = path;
         _stream = stream;
         _reader = reader;
         _columns = columns;
+        _ahead = ahead;
         Header = header;
     }
 
@@ -65,7 +71,8 @@ internal sealed class ParquetRecordReader : IRecordSource
                 throw new DatasetFormatException(path, 0, null, $"is not a readable Parquet file ({error.Message}).", DatasetFileFormat.Parquet);
             }
             var (columns, header) = Plan(path, reader.Schema, expectedHeader, keyColumn);
-            var result = new ParquetRecordReader(path, stream, reader, columns, header);
+            var (ahead, _) = Plan(path, reader.Schema, expectedHeader, keyColumn);
+            var result = new ParquetRecordReader(path, stream, reader, columns, ahead, header);
             reader = null;
             return result;
         }
@@ -84,9 +91,8 @@ internal sealed class ParquetRecordReader : IRecordSource
             throw _broken;
         while (_groupRow >= _groupRows)
         {
-            if (_nextGroup >= _reader.RowGroupCount)
+            if (!NextGroup())
                 return false;
-            LoadGroup(_nextGroup++);
         }
         RecordLine++;
         _groupRow++;
@@ -99,31 +105,69 @@ internal sealed class ParquetRecordReader : IRecordSource
         return true;
     }
 
-    private void LoadGroup(int index)
+    /// <summary>Makes the next row group current (waiting for its read-ahead) and starts reading the one after; false at the end.</summary>
+    private bool NextGroup()
     {
-        long firstRow = RecordLine + 1;
+        if (_loading == null)
+        {
+            if (_nextGroup >= _reader.RowGroupCount)
+                return false;
+            StartLoading(_nextGroup++);
+        }
+        int index = _loadingGroup;
+        int rows;
         try
         {
-            var group = _reader.OpenRowGroupReader(index);
-            _groupRows = group.RowCount;
-            _groupRow = 0;
-            Task.Run(async () =>
-            {
-                foreach (var column in _columns)
-                    column.Load(await group.ReadRawColumnDataBaseAsync(column.Field).ConfigureAwait(false), group.RowCount);
-            }).GetAwaiter().GetResult();
+            rows = _loading!.GetAwaiter().GetResult();
         }
         catch (Exception error) when (error is IOException or ParquetException or InvalidDataException or InvalidOperationException or NotSupportedException)
         {
-            throw _broken = new DatasetFormatException(_path, firstRow, null,
+            throw _broken = new DatasetFormatException(_path, RecordLine + 1, null,
                 $"row group {index + 1} of {_reader.RowGroupCount} cannot be read ({error.Message}).", DatasetFileFormat.Parquet);
         }
+        finally
+        {
+            _loading = null;
+        }
+        (_columns, _ahead) = (_ahead, _columns);
+        _groupRows = rows;
+        _groupRow = 0;
+        // Only the read-ahead touches the file from here on, so the stream is never shared.
+        if (_nextGroup < _reader.RowGroupCount)
+            StartLoading(_nextGroup++);
+        return true;
+    }
+
+    /// <summary>Reads row group <paramref name="index"/> into the read-ahead set on the thread pool.</summary>
+    private void StartLoading(int index)
+    {
+        var target = _ahead;
+        _loadingGroup = index;
+        _loading = Task.Run(async () =>
+        {
+            var group = _reader.OpenRowGroupReader(index);
+            if (group.RowCount > int.MaxValue)
+                throw new InvalidDataException($"the row group has {group.RowCount} rows, more than a reader takes");
+            int rows = (int)group.RowCount;
+            foreach (var column in target)
+                await column.LoadAsync(group, rows).ConfigureAwait(false);
+            return rows;
+        });
     }
 
     public void Dispose()
     {
-        foreach (var column in _columns)
-            column.Release();
+        // A read-ahead still running uses the reader: let it finish (its result is not wanted).
+        if (_loading != null)
+        {
+            try
+            {
+                _loading.GetAwaiter().GetResult();
+            }
+            catch (Exception error) when (error is IOException or ParquetException or InvalidDataException or InvalidOperationException or NotSupportedException)
+            {
+            }
+        }
         Task.Run(() => _reader.DisposeAsync().AsTask()).GetAwaiter().GetResult();
         _stream.Dispose();
     }
@@ -234,7 +278,7 @@ internal sealed class ParquetRecordReader : IRecordSource
             };
             if (!ok)
                 throw SchemaError(path, name, $"is a list of {Describe(type)}; {name} must be {Accepted(kind)}.");
-            return ListCursor.For(name, data);
+            return ListFor(name, data);
         }
         bool flatOk = type == typeof(ReadOnlyMemory<char>)
             || (IsInteger(type) && kind is Kind.Token or Kind.Integer or Kind.Label)
@@ -246,7 +290,7 @@ internal sealed class ParquetRecordReader : IRecordSource
                 : "";
             throw SchemaError(path, name, $"is a {Describe(type)} column; {name} must be {Accepted(kind)}.{hint}");
         }
-        return FlatCursor.For(name, data);
+        return FlatFor(name, data);
     }
 
     private static bool IsInteger(Type type) =>
@@ -260,262 +304,343 @@ internal sealed class ParquetRecordReader : IRecordSource
         : type == typeof(float) ? "float" : type == typeof(double) ? "double" : type == typeof(bool) ? "boolean"
         : type == typeof(decimal) ? "decimal" : type.Name;
 
-    // ---- columns ------------------------------------------------------------------------------
+    // ---- columns ----------------------------------------------------------------------------
 
-    /// <summary>One column of the current row group, rendered row by row as CSV field text.</summary>
+    /// <summary>
+    /// One column of the current row group, rendered row by row as CSV field text. Each row group's
+    /// values and levels are read into arrays the cursor keeps and reuses (no allocation per group
+    /// once they are large enough, none per row).
+    /// </summary>
     private abstract class ColumnCursor(string name, DataField field)
     {
         public string Name { get; } = name;
         public DataField Field { get; } = field;
-        protected RawColumnData? Raw;
 
-        /// <summary>Takes the row group's data of this column (disposing the previous group's).</summary>
-        public void Load(RawColumnData raw, long rows)
-        {
-            Release();
-            Raw = raw;
-            Reset(rows);
-        }
-
-        public void Release()
-        {
-            Raw?.Dispose();
-            Raw = null;
-        }
-
-        protected abstract void Reset(long rows);
+        /// <summary>Reads this column of <paramref name="group"/> (<paramref name="rows"/> rows).</summary>
+        public abstract Task LoadAsync(ParquetRowGroupReader group, int rows);
 
         /// <summary>Appends this column's field of the next row; false with a problem when the value cannot be a field.</summary>
         public abstract bool AppendNext(CsvFields fields, out string? problem);
 
         protected static string Broken(string name) =>
             $"the row group holds fewer values of {name} than rows (a damaged file).";
+
+        protected static T[] Sized<T>(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length)
+                buffer = new T[Math.Max(length, buffer.Length * 2)];
+            return buffer;
+        }
+
+        /// <summary>How many of the first <paramref name="count"/> levels define a value (the values are stored packed).</summary>
+        protected static int Defined(int[] definitions, int count, int max)
+        {
+            int defined = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (definitions[i] == max)
+                    defined++;
+            }
+            return defined;
+        }
     }
 
     /// <summary>A column with one value per row. A null is an empty field, as in CSV.</summary>
-    private abstract class FlatCursor(string name, DataField field) : ColumnCursor(name, field)
+    private abstract class FlatCursor<T>(string name, DataField field) : ColumnCursor(name, field)
+        where T : struct
     {
+        private T[] _values = [];
+        private int[] _definitions = [];
+        private int _rows;
+        private int _valueCount;
         private int _row;
         private int _value;
-        private int _maxDefinition;
 
-        public static FlatCursor For(string name, DataField field) => field.ClrType switch
+        public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
         {
-            var t when t == typeof(ReadOnlyMemory<char>) => new Strings(name, field),
-            var t when t == typeof(bool) => new Booleans(name, field),
-            var t when t == typeof(long) => new Integers<long>(name, field),
-            var t when t == typeof(int) => new Integers<int>(name, field),
-            var t when t == typeof(short) => new Integers<short>(name, field),
-            var t when t == typeof(sbyte) => new Integers<sbyte>(name, field),
-            var t when t == typeof(ulong) => new Integers<ulong>(name, field),
-            var t when t == typeof(uint) => new Integers<uint>(name, field),
-            var t when t == typeof(ushort) => new Integers<ushort>(name, field),
-            var t when t == typeof(byte) => new Integers<byte>(name, field),
-            var t => throw new NotSupportedException($"column '{name}' of type {t} has no reader"),
-        };
-
-        protected override void Reset(long rows)
-        {
+            int max = Field.MaxDefinitionLevel;
+            Sized(ref _values, rows);
+            if (max > 0)
+            {
+                Sized(ref _definitions, rows);
+                await group.ReadRawAsync<T>(Field, _values.AsMemory(0, rows), _definitions.AsMemory(0, rows), null, default).ConfigureAwait(false);
+                _valueCount = Defined(_definitions, rows, max);
+            }
+            else
+            {
+                await group.ReadRawAsync<T>(Field, _values.AsMemory(0, rows), null, null, default).ConfigureAwait(false);
+                _valueCount = rows;
+            }
+            _rows = rows;
             _row = 0;
             _value = 0;
-            _maxDefinition = Field.MaxDefinitionLevel;
+            Loaded(group, _values, _valueCount);
         }
 
-        public override bool AppendNext(CsvFields fields, out string? problem)
+        /// <summary>Called with the group's packed values once they are read.</summary>
+        protected virtual void Loaded(ParquetRowGroupReader group, T[] values, int count)
+        {
+        }
+
+        public sealed override bool AppendNext(CsvFields fields, out string? problem)
         {
             problem = null;
             int row = _row++;
-            if (_maxDefinition > 0)
-            {
-                var definitions = Raw!.DefinitionLevels;
-                if (row >= definitions.Length)
-                {
-                    problem = Broken(Name);
-                    return false;
-                }
-                if (definitions[row] < _maxDefinition)
-                {
-                    fields.Add([]);
-                    return true;
-                }
-            }
-            int value = _value++;
-            if (!AppendValue(fields, value))
+            if (row >= _rows)
             {
                 problem = Broken(Name);
                 return false;
             }
+            if (_valueCount < _rows && _definitions[row] < Field.MaxDefinitionLevel)
+            {
+                fields.Add([]);
+                return true;
+            }
+            if (_value >= _valueCount)
+            {
+                problem = Broken(Name);
+                return false;
+            }
+            Append(fields, _values, _value++);
             return true;
         }
 
-        /// <summary>Appends the <paramref name="index"/>-th non-null value; false when there is none.</summary>
-        protected abstract bool AppendValue(CsvFields fields, int index);
+        /// <summary>Appends the <paramref name="index"/>-th (packed) value of the group as one field.</summary>
+        protected abstract void Append(CsvFields fields, T[] values, int index);
+    }
 
-        private sealed class Strings(string name, DataField field) : FlatCursor(name, field)
-        {
-            protected override bool AppendValue(CsvFields fields, int index)
-            {
-                var values = ((RawColumnData<ReadOnlyMemory<char>>)Raw!).Values;
-                if (index >= values.Length)
-                    return false;
-                fields.Add(values[index].Span);
-                return true;
-            }
-        }
+    private sealed class FlatStrings(string name, DataField field) : FlatCursor<ReadOnlyMemory<char>>(name, field)
+    {
+        private readonly CompactStrings _text = new();
 
-        private sealed class Booleans(string name, DataField field) : FlatCursor(name, field)
-        {
-            protected override bool AppendValue(CsvFields fields, int index)
-            {
-                var values = ((RawColumnData<bool>)Raw!).Values;
-                if (index >= values.Length)
-                    return false;
-                fields.Add(values[index] ? "1" : "0");
-                return true;
-            }
-        }
+        protected override void Loaded(ParquetRowGroupReader group, ReadOnlyMemory<char>[] values, int count) => _text.Load(group, Field, values, count);
 
-        private sealed class Integers<T>(string name, DataField field) : FlatCursor(name, field)
-            where T : struct, ISpanFormattable
+        protected override void Append(CsvFields fields, ReadOnlyMemory<char>[] values, int index) => fields.Add(_text[index]);
+    }
+
+    private sealed class FlatBooleans(string name, DataField field) : FlatCursor<bool>(name, field)
+    {
+        protected override void Append(CsvFields fields, bool[] values, int index) => fields.Add(values[index] ? "1" : "0");
+    }
+
+    private sealed class FlatIntegers<T>(string name, DataField field) : FlatCursor<T>(name, field)
+        where T : struct, ISpanFormattable
+    {
+        protected override void Append(CsvFields fields, T[] values, int index)
         {
-            protected override bool AppendValue(CsvFields fields, int index)
-            {
-                var values = ((RawColumnData<T>)Raw!).Values;
-                if (index >= values.Length)
-                    return false;
-                Span<char> text = stackalloc char[24];
-                values[index].TryFormat(text, out int length, default, CultureInfo.InvariantCulture);
-                fields.Add(text[..length]);
-                return true;
-            }
+            T value = values[index];
+            Span<char> text = stackalloc char[24];
+            value.TryFormat(text, out int length, default, CultureInfo.InvariantCulture);
+            fields.Add(text[..length]);
         }
     }
+
+    /// <summary>
+    /// A group's strings, copied into one buffer right after they are read when they are plain-encoded.
+    /// Parquet.Net then gives each string its own small array: walked row by row across all columns,
+    /// and kept alive (so promoted by every collection) until the group ends, they cost more than
+    /// reading them; one copy while they are fresh in cache frees them at once. Dictionary-encoded
+    /// strings share one array per distinct value and are used as they are.
+    /// </summary>
+    private sealed class CompactStrings
+    {
+        private char[] _text = [];
+        private int[] _ends = [];
+        private ReadOnlyMemory<char>[] _values = [];
+        private bool _compacted;
+
+        public ReadOnlySpan<char> this[int index] => !_compacted
+            ? _values[index].Span
+            : _text.AsSpan(index == 0 ? 0 : _ends[index - 1], _ends[index] - (index == 0 ? 0 : _ends[index - 1]));
+
+        public void Load(ParquetRowGroupReader group, DataField field, ReadOnlyMemory<char>[] values, int count)
+        {
+            _values = values;
+            var encodings = group.GetMetadata(field)?.MetaData?.Encodings;
+            _compacted = encodings == null || encodings.Contains(Parquet.Meta.Encoding.PLAIN);
+            if (!_compacted)
+                return;
+            long length = 0;
+            for (int i = 0; i < count; i++)
+                length += values[i].Length;
+            if (length > Array.MaxLength)
+                throw new InvalidDataException($"a row group's strings hold {length} characters, more than one buffer takes");
+            if (_text.Length < length)
+                _text = new char[Math.Max(length, Math.Min(Array.MaxLength, _text.Length * 2L))];
+            if (_ends.Length < count)
+                _ends = new int[Math.Max(count, _ends.Length * 2)];
+            int end = 0;
+            for (int i = 0; i < count; i++)
+            {
+                var value = values[i].Span;
+                value.CopyTo(_text.AsSpan(end));
+                end += value.Length;
+                _ends[i] = end;
+            }
+            Array.Clear(values, 0, count); // the small arrays die young
+        }
+    }
+
+    private static ColumnCursor FlatFor(string name, DataField field) => field.ClrType switch
+    {
+        var t when t == typeof(ReadOnlyMemory<char>) => new FlatStrings(name, field),
+        var t when t == typeof(bool) => new FlatBooleans(name, field),
+        var t when t == typeof(long) => new FlatIntegers<long>(name, field),
+        var t when t == typeof(int) => new FlatIntegers<int>(name, field),
+        var t when t == typeof(short) => new FlatIntegers<short>(name, field),
+        var t when t == typeof(sbyte) => new FlatIntegers<sbyte>(name, field),
+        var t when t == typeof(ulong) => new FlatIntegers<ulong>(name, field),
+        var t when t == typeof(uint) => new FlatIntegers<uint>(name, field),
+        var t when t == typeof(ushort) => new FlatIntegers<ushort>(name, field),
+        var t when t == typeof(byte) => new FlatIntegers<byte>(name, field),
+        var t => throw new NotSupportedException($"column '{name}' of type {t} has no reader"),
+    };
 
     /// <summary>
     /// A list column: the row's elements joined with '|', the CSV text of the field. A null or empty
     /// list is an empty field; a null element is an empty token (the CSV reader drops empty tokens of
     /// tags, and an empty ranking feature is an error there).
     /// </summary>
-    private abstract class ListCursor(string name, DataField field) : ColumnCursor(name, field)
+    private abstract class ListCursor<T>(string name, DataField field) : ColumnCursor(name, field)
+        where T : struct
     {
+        private T[] _values = [];
+        private int[] _definitions = [];
+        private int[] _repetitions = [];
+        private int _entries;
+        private int _valueCount;
         private int _entry;
         private int _value;
-        private int _maxDefinition;
-        private int _slotDefinition;
+        // The definition level at which an entry is an element of the list (null or not): below it
+        // the row's list itself is null or empty.
+        private readonly int _slotDefinition = field.MaxDefinitionLevel - (field.IsNullable ? 1 : 0);
 
-        public static ListCursor For(string name, DataField field) => field.ClrType switch
+        public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
         {
-            var t when t == typeof(ReadOnlyMemory<char>) => new Strings(name, field),
-            var t when t == typeof(float) => new Numbers<float>(name, field),
-            var t when t == typeof(double) => new Doubles(name, field),
-            var t when t == typeof(long) => new Numbers<long>(name, field),
-            var t when t == typeof(int) => new Numbers<int>(name, field),
-            var t when t == typeof(short) => new Numbers<short>(name, field),
-            var t when t == typeof(sbyte) => new Numbers<sbyte>(name, field),
-            var t when t == typeof(ulong) => new Numbers<ulong>(name, field),
-            var t when t == typeof(uint) => new Numbers<uint>(name, field),
-            var t when t == typeof(ushort) => new Numbers<ushort>(name, field),
-            var t when t == typeof(byte) => new Numbers<byte>(name, field),
-            var t => throw new NotSupportedException($"list column '{name}' of type {t} has no reader"),
-        };
-
-        protected override void Reset(long rows)
-        {
+            long entries = group.GetMetadata(Field)?.MetaData?.NumValues
+                ?? throw new InvalidDataException($"the column chunk of {Name} has no metadata");
+            if (entries < rows || entries > int.MaxValue)
+                throw new InvalidDataException($"the column chunk of {Name} has {entries} entries for {rows} rows");
+            int count = (int)entries;
+            Sized(ref _values, count);
+            Sized(ref _definitions, count);
+            Sized(ref _repetitions, count);
+            await group.ReadRawAsync<T>(Field, _values.AsMemory(0, count), _definitions.AsMemory(0, count), _repetitions.AsMemory(0, count), default).ConfigureAwait(false);
+            _entries = count;
+            _valueCount = Defined(_definitions, count, Field.MaxDefinitionLevel);
             _entry = 0;
             _value = 0;
-            _maxDefinition = Field.MaxDefinitionLevel;
-            // The definition level at which an entry is an element of the list (null or not): below it
-            // the row's list itself is null or empty.
-            _slotDefinition = _maxDefinition - (Field.IsNullable ? 1 : 0);
+            Loaded(group, _values, _valueCount);
         }
 
-        public override bool AppendNext(CsvFields fields, out string? problem)
+        /// <summary>Called with the group's packed values once they are read.</summary>
+        protected virtual void Loaded(ParquetRowGroupReader group, T[] values, int count)
+        {
+        }
+
+        public sealed override bool AppendNext(CsvFields fields, out string? problem)
         {
             problem = null;
-            var definitions = Raw!.DefinitionLevels;
-            var repetitions = Raw.RepetitionLevels;
-            if (_entry >= definitions.Length || _entry >= repetitions.Length || repetitions[_entry] != 0)
+            if (_entry >= _entries || _repetitions[_entry] != 0)
             {
                 problem = Broken(Name);
                 return false;
             }
+            int max = Field.MaxDefinitionLevel;
             fields.StartField();
             bool first = true;
             do
             {
-                int definition = definitions[_entry++];
+                int definition = _definitions[_entry++];
                 if (definition < _slotDefinition)
                     continue; // a null or empty list: no element
                 if (!first)
                     fields.Append(ListSeparator);
                 first = false;
-                if (definition < _maxDefinition)
+                if (definition < max)
                     continue; // a null element: an empty token
-                if (!AppendValue(fields, _value++, out problem))
+                if (_value >= _valueCount)
                 {
-                    problem ??= Broken(Name);
-                    fields.EndField();
-                    return false;
+                    problem = Broken(Name);
                 }
+                else if (Append(fields, _values, _value++, out problem))
+                {
+                    continue;
+                }
+                fields.EndField();
+                return false;
             }
-            while (_entry < repetitions.Length && repetitions[_entry] != 0);
+            while (_entry < _entries && _repetitions[_entry] != 0);
             fields.EndField();
             return true;
         }
 
-        /// <summary>Appends the <paramref name="index"/>-th non-null element; false with a problem (null: no such value).</summary>
-        protected abstract bool AppendValue(CsvFields fields, int index, out string? problem);
+        /// <summary>Appends the <paramref name="index"/>-th (packed) element; false with a problem when it cannot be a token of the field.</summary>
+        protected abstract bool Append(CsvFields fields, T[] values, int index, out string? problem);
+    }
 
-        private sealed class Strings(string name, DataField field) : ListCursor(name, field)
-        {
-            protected override bool AppendValue(CsvFields fields, int index, out string? problem)
-            {
-                problem = null;
-                var values = ((RawColumnData<ReadOnlyMemory<char>>)Raw!).Values;
-                if (index >= values.Length)
-                    return false;
-                var text = values[index].Span;
-                if (text.Contains(ListSeparator))
-                {
-                    problem = $"the list element '{text}' contains '{ListSeparator}', the separator of this field's tokens.";
-                    return false;
-                }
-                fields.Append(text);
-                return true;
-            }
-        }
+    private sealed class ListStrings(string name, DataField field) : ListCursor<ReadOnlyMemory<char>>(name, field)
+    {
+        private readonly CompactStrings _text = new();
 
-        private sealed class Numbers<T>(string name, DataField field) : ListCursor(name, field)
-            where T : struct, ISpanFormattable
-        {
-            protected override bool AppendValue(CsvFields fields, int index, out string? problem)
-            {
-                problem = null;
-                var values = ((RawColumnData<T>)Raw!).Values;
-                if (index >= values.Length)
-                    return false;
-                Span<char> text = stackalloc char[32];
-                // "R": a float's shortest text that parses back to the same float.
-                values[index].TryFormat(text, out int length, typeof(T) == typeof(float) ? "R" : default, CultureInfo.InvariantCulture);
-                fields.Append(text[..length]);
-                return true;
-            }
-        }
+        protected override void Loaded(ParquetRowGroupReader group, ReadOnlyMemory<char>[] values, int count) => _text.Load(group, Field, values, count);
 
-        /// <summary>Doubles become the float the featuriser keeps (correctly rounded), written so that it parses back exactly.</summary>
-        private sealed class Doubles(string name, DataField field) : ListCursor(name, field)
+        protected override bool Append(CsvFields fields, ReadOnlyMemory<char>[] values, int index, out string? problem)
         {
-            protected override bool AppendValue(CsvFields fields, int index, out string? problem)
+            var text = _text[index];
+            if (text.Contains(ListSeparator))
             {
-                problem = null;
-                var values = ((RawColumnData<double>)Raw!).Values;
-                if (index >= values.Length)
-                    return false;
-                Span<char> text = stackalloc char[32];
-                ((float)values[index]).TryFormat(text, out int length, "R", CultureInfo.InvariantCulture);
-                fields.Append(text[..length]);
-                return true;
+                problem = $"the list element '{text}' contains '{ListSeparator}', the separator of this field's tokens.";
+                return false;
             }
+            problem = null;
+            fields.Append(text);
+            return true;
         }
     }
+
+    private sealed class ListNumbers<T>(string name, DataField field) : ListCursor<T>(name, field)
+        where T : struct, ISpanFormattable
+    {
+        protected override bool Append(CsvFields fields, T[] values, int index, out string? problem)
+        {
+            T value = values[index];
+            problem = null;
+            Span<char> text = stackalloc char[32];
+            // "R": a float's shortest text that parses back to the same float.
+            value.TryFormat(text, out int length, typeof(T) == typeof(float) ? "R" : default, CultureInfo.InvariantCulture);
+            fields.Append(text[..length]);
+            return true;
+        }
+    }
+
+    /// <summary>Doubles become the float the featuriser keeps (correctly rounded), written so that it parses back exactly.</summary>
+    private sealed class ListDoubles(string name, DataField field) : ListCursor<double>(name, field)
+    {
+        protected override bool Append(CsvFields fields, double[] values, int index, out string? problem)
+        {
+            double value = values[index];
+            problem = null;
+            Span<char> text = stackalloc char[32];
+            ((float)value).TryFormat(text, out int length, "R", CultureInfo.InvariantCulture);
+            fields.Append(text[..length]);
+            return true;
+        }
+    }
+
+    private static ColumnCursor ListFor(string name, DataField field) => field.ClrType switch
+    {
+        var t when t == typeof(ReadOnlyMemory<char>) => new ListStrings(name, field),
+        var t when t == typeof(float) => new ListNumbers<float>(name, field),
+        var t when t == typeof(double) => new ListDoubles(name, field),
+        var t when t == typeof(long) => new ListNumbers<long>(name, field),
+        var t when t == typeof(int) => new ListNumbers<int>(name, field),
+        var t when t == typeof(short) => new ListNumbers<short>(name, field),
+        var t when t == typeof(sbyte) => new ListNumbers<sbyte>(name, field),
+        var t when t == typeof(ulong) => new ListNumbers<ulong>(name, field),
+        var t when t == typeof(uint) => new ListNumbers<uint>(name, field),
+        var t when t == typeof(ushort) => new ListNumbers<ushort>(name, field),
+        var t when t == typeof(byte) => new ListNumbers<byte>(name, field),
+        var t => throw new NotSupportedException($"list column '{name}' of type {t} has no reader"),
+    };
 }

@@ -317,6 +317,25 @@ public class ParquetDatasetTests
     }
 
     [Fact]
+    public void RowsAreNumberedAcrossRowGroups()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        string path = Path.Combine(dir.Path, "behaviors.parquet");
+        var behaviors = Enumerable.Range(0, 7).Select(i => new Behavior
+        {
+            UserId = "u" + i, Timestamp = 100 + i, ItemId = "i", BehaviorType = i == 4 ? "" : "click", Tags = ["t" + i],
+        }).ToList();
+        Assert.Equal(7, ParquetDatasetWriter.WriteBehaviors(behaviors, path, rowGroupRows: 2));
+        var ex = Assert.Throws<DatasetFormatException>(() => DatasetReader.ReadBehaviors(path).ToList());
+        Assert.Equal((5L, "behavior_type"), (ex.Line, ex.Column)); // the first row of the third group
+        var report = new DatasetReadReport();
+        var kept = DatasetReader.ReadBehaviors(path, new DatasetReadOptions { SkipBadRows = true }, report).ToList();
+        Assert.Equal(["u0", "u1", "u2", "u3", "u5", "u6"], kept.Select(b => b.UserId));
+        Assert.Equal([["t0"], ["t1"], ["t2"], ["t3"], ["t5"], ["t6"]], kept.Select(b => b.Tags));
+        Assert.Equal(6, report.ReadRows[path]);
+    }
+
+    [Fact]
     public void BadValuesAreValidatedAsInCsv()
     {
         using var dir = RepoPaths.NewTempDir();
