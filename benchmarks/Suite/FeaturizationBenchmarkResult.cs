@@ -15,8 +15,8 @@ namespace Dupn.MLNet.Benchmarks;
 /// <param name="TransformSeconds">Reading the task rows and the point-in-time join into padded sequences.</param>
 /// <param name="CpuSeconds">Process CPU time over index + transform (wall time on a shared machine also counts the neighbours).</param>
 /// <param name="ReadOnlySeconds">Reading the behaviours CSV as text lines alone: the I/O reference.</param>
-/// <param name="CsvReadSeconds">Reading behaviors.csv with the readers' validation, every field (best of two).</param>
-/// <param name="ParquetReadSeconds">The same for a Parquet copy of the log (best of two, alternating with CSV).</param>
+/// <param name="CsvReadSeconds">Reading behaviors.csv with the readers' validation, every field (best of three).</param>
+/// <param name="ParquetReadSeconds">The same for a Parquet copy of the log (after one untimed warm-up read; best of three, alternating with CSV).</param>
 /// <param name="ParquetIndexSeconds">Indexing the log (as <paramref name="IndexSeconds"/>) from the Parquet copy.</param>
 /// <param name="CsvBytes">Size of behaviors.csv.</param>
 /// <param name="ParquetBytes">Size of its Parquet copy.</param>
