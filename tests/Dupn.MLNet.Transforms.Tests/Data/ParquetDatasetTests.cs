@@ -53,6 +53,28 @@ public class ParquetDatasetTests
     }
 
     [Fact]
+    public void PartitionedTransformOfAParquetDatasetGivesTheCsvRowsPerUser()
+    {
+        using var dir = RepoPaths.NewTempDir();
+        string csv = Path.Combine(dir.Path, "csv"), parquet = Path.Combine(dir.Path, "parquet");
+        TaobaoLikeGenerator.Generate(csv, new TaobaoLikeGeneratorOptions { Users = 60, Seed = 2, RankingFeatures = 3 });
+        ParquetDatasetWriter.WriteCopy(Dataset.Open(csv), parquet, rowGroupRows: 300);
+        var f = BehaviorFeaturizer.Fit(Dataset.Open(csv), Options);
+        var whole = f.Transform(Dataset.Open(csv), DupnTask.L2r, DatasetSplit.Train);
+        // Partitions are written from the Parquet rows: the rows per user are those of the CSV copy.
+        var parted = f.TransformPartitioned(Dataset.Open(parquet), DupnTask.L2r, DatasetSplit.Train, partitions: 3, tempFolder: dir.Path).ToList();
+        Assert.Equal(whole.Count, parted.Count);
+        var byUser = parted.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var group in whole.GroupBy(r => r.UserId))
+        {
+            var other = byUser[group.Key];
+            Assert.Equal(group.Count(), other.Count);
+            foreach (var (a, b) in group.Zip(other))
+                BehaviorFeaturizerTests.AssertSame(a, b);
+        }
+    }
+
+    [Fact]
     public void TypedRowsOfBothCopiesAreEqual()
     {
         using var dir = RepoPaths.NewTempDir();
