@@ -13,6 +13,8 @@ using Dupn.MLNet.Benchmarks;
 //   featurize-partitioned [--behaviors N] [--partitions 8] [--folder PATH]  the same join with memory
 //       bounded by one partition of the log (TransformPartitioned); prints throughput and peak memory.
 //   generate [--users 10000] [--folder PATH]          time the generator.
+//   read [--behaviors 1000000] [--repeat 3] [--folder PATH]  read the log with validation from CSV and
+//       from a Parquet copy (written beside it once), alternating, each --repeat times.
 string command = args.Length > 0 ? args[0] : "featurize";
 long Option(string name, long fallback)
 {
@@ -32,6 +34,9 @@ switch (command)
         return 0;
     case "featurize-partitioned":
         FeaturizePartitioned(Option("--behaviors", 1_000_000), (int)Option("--partitions", 8), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-featurize")));
+        return 0;
+    case "read":
+        Read(Option("--behaviors", 1_000_000), (int)Option("--repeat", 3), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-featurize")));
         return 0;
     case "generate":
         Generate((int)Option("--users", 10_000), FolderOption(Path.Combine(Path.GetTempPath(), "dupn-bench-generate")));
@@ -72,6 +77,36 @@ static void FeaturizePartitioned(long behaviors, int partitions, string folder)
     long logBehaviors = dataset.Report.ReadRows[dataset.BehaviorsPath];
     Console.WriteLine($"partitioned ({partitions}) ctr.train: {logBehaviors:N0} log behaviours, {rows:N0} rows, {steps:N0} history steps in {clock.Elapsed.TotalSeconds:F2} s = {logBehaviors / clock.Elapsed.TotalSeconds:N0} log behaviours/s");
     Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
+}
+
+static void Read(long behaviors, int repeat, string folder)
+{
+    EnsureGenerated(behaviors, folder);
+    string csv = Dataset.Open(folder).BehaviorsPath;
+    string parquet = Path.Combine(folder + "-parquet", DatasetSchema.InFormat(DatasetSchema.BehaviorsFile, DatasetFileFormat.Parquet));
+    if (!File.Exists(parquet))
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(parquet)!);
+        var copy = Stopwatch.StartNew();
+        ParquetDatasetWriter.WriteBehaviors(Dataset.Open(folder).Behaviors(), parquet);
+        Console.WriteLine($"wrote {parquet} in {copy.Elapsed.TotalSeconds:F2} s");
+    }
+    Console.WriteLine($"CSV {new FileInfo(csv).Length / 1048576.0:F1} MiB, Parquet {new FileInfo(parquet).Length / 1048576.0:F1} MiB");
+    for (int run = 0; run < repeat; run++)
+    {
+        foreach (string path in new[] { csv, parquet })
+        {
+            // CPU time beside wall time: on a shared machine the wall clock also counts the neighbours.
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            int gcs = GC.CollectionCount(0);
+            var clock = Stopwatch.StartNew();
+            long rows = BehaviorFeaturizationBenchmark.ReadBehaviors(path);
+            double wall = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            Console.WriteLine($"  {Path.GetFileName(path),-18} {rows:N0} behaviours in {wall:F3} s = {rows / wall:N0}/s (CPU {(process.TotalProcessorTime - cpu).TotalSeconds:F3} s, {GC.CollectionCount(0) - gcs} gen-0 GCs)");
+        }
+    }
 }
 
 static void Featurize(long behaviors, string folder)

@@ -148,6 +148,14 @@ public static class DupnBenchmarkSuite
             result.TransformSeconds / (result.IndexSeconds + result.TransformSeconds), "share of the featurisation wall time"));
         add(new("featurization", "reading the behaviours CSV lines alone (reference)", result.ReadOnlyBehaviorsPerSecond, "behaviours/s",
             result.ReadOnlyBehaviorsPerSecond / FeaturizationGoal, "of the 200,000/s goal"));
+        // Parquet input (issue #32 item 5): the same log and validation, read from a Parquet copy.
+        add(new("featurization", $"read the behaviours with validation: CSV ({result.CsvBytes / 1048576.0:F1} MiB)", result.CsvReadBehaviorsPerSecond, "behaviours/s",
+            result.CsvReadBehaviorsPerSecond / result.ReadOnlyBehaviorsPerSecond, "of reading the CSV lines alone"));
+        add(new("featurization", $"read the behaviours with validation: Parquet ({result.ParquetBytes / 1048576.0:F1} MiB)", result.ParquetReadBehaviorsPerSecond, "behaviours/s",
+            result.ParquetReadBehaviorsPerSecond / result.CsvReadBehaviorsPerSecond, "Parquet / CSV read",
+            ">= the CSV read", result.ParquetReadBehaviorsPerSecond >= result.CsvReadBehaviorsPerSecond));
+        add(new("featurization", "stage: index the log from Parquet", result.Behaviors / result.ParquetIndexSeconds, "behaviours/s",
+            result.IndexSeconds / result.ParquetIndexSeconds, "Parquet / CSV index rate"));
     }
 
     // The paper's dimensions mean full histories (N behaviours): the first rows of a log are its

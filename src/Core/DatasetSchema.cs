@@ -1,10 +1,16 @@
 namespace Dupn.MLNet;
 
-/// <summary>The file names and exact headers of the dataset folder format (docs/dataset-format.md).</summary>
+/// <summary>The file names and exact headers of the dataset folder format (docs/dataset-format.md); Parquet files use the same base names and column names.</summary>
 public static class DatasetSchema
 {
     public const string BehaviorsFile = "behaviors.csv";
     public const string UsersFile = "users.csv";
+
+    /// <summary>The extension of CSV dataset files.</summary>
+    public const string CsvExtension = ".csv";
+
+    /// <summary>The extension of Parquet dataset files: the same base names as the CSV files.</summary>
+    public const string ParquetExtension = ".parquet";
 
     /// <summary>
     /// The latest timestamp accepted: 2100-01-01T00:00:00Z in unix seconds. Anything later is far more
@@ -28,6 +34,22 @@ public static class DatasetSchema
     /// <summary>`&lt;task&gt;.train.csv` or `&lt;task&gt;.test.csv`.</summary>
     public static string FileName(DupnTask task, DatasetSplit split) =>
         $"{DupnTaskNames.Of(task)}.{(split == DatasetSplit.Train ? "train" : "test")}.csv";
+
+    /// <summary>The task file's name in <paramref name="format"/>: `&lt;task&gt;.train.parquet` for Parquet.</summary>
+    public static string FileName(DupnTask task, DatasetSplit split, DatasetFileFormat format) =>
+        InFormat(FileName(task, split), format);
+
+    /// <summary>A dataset file name (one of the `.csv` names above) with the extension of <paramref name="format"/>.</summary>
+    public static string InFormat(string csvFileName, DatasetFileFormat format)
+    {
+        if (!csvFileName.EndsWith(CsvExtension, StringComparison.Ordinal))
+            throw new ArgumentException($"'{csvFileName}' is not a dataset file name ending in {CsvExtension}.", nameof(csvFileName));
+        return format == DatasetFileFormat.Csv ? csvFileName : csvFileName[..^CsvExtension.Length] + ParquetExtension;
+    }
+
+    /// <summary>The format of a dataset file by its extension: `.parquet` (any case) is Parquet, anything else CSV.</summary>
+    public static DatasetFileFormat FormatOf(string path) =>
+        path.EndsWith(ParquetExtension, StringComparison.OrdinalIgnoreCase) ? DatasetFileFormat.Parquet : DatasetFileFormat.Csv;
 
     /// <summary>The full header of a task file, in order.</summary>
     public static string[] TaskColumns(DupnTask task) => [.. TaskPrefixColumns, .. task switch

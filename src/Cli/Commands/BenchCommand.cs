@@ -38,7 +38,8 @@ public sealed class BenchCommand : DupnCommand
     public override string Notes => """
         Sections, each printed as a number and a ratio to a reference from the same run:
           training       DUPN-all samples/s at N = 100, batch 1024; analytic FLOP/s / large-matmul FLOP/s (goal >= 0.3)
-          featurization  behaviours/s from CSV to padded sequences (goal >= 200,000/s); ratio to reading the CSV alone
+          featurization  behaviours/s from CSV to padded sequences (goal >= 200,000/s); ratio to reading the CSV alone;
+                         reading the log with validation from CSV and from a Parquet copy (goal: Parquet >= CSV)
           inference      user embedding p50/p99 at batch 1 on one thread (goal p50 <= 2 ms), users/s at batch 256;
                          ONNX Runtime / TorchSharp; batched / ML.NET row-by-row
           split          one request of K candidates, full graph / split (goal >= 100x)

@@ -16,6 +16,7 @@ public sealed class ConvertCommand : DupnCommand
     private readonly Option<int> _seed = Flag.Int("--seed", "S", "seed of the negative sampling", 42);
     private readonly Option<double> _testFraction = Flag.Double("--test-fraction", "F", "share of the time span held out as test rows", 0.2, min: 0.01, max: 0.9);
     private readonly Option<int> _negatives = Flag.Int("--negatives", "N", "sampled negatives per positive CTR row", 1, min: 1, max: 100);
+    private readonly Option<string> _outputFormat = OutputFormat.Flag();
     private readonly Option<bool> _genrePreference = Flag.Switch("--genre-preference",
         "movielens only: also write genre preference as shop_pref (a transfer task; each behaviour's shop becomes its film's first genre)");
 
@@ -24,7 +25,7 @@ public sealed class ConvertCommand : DupnCommand
         Required(_format, "taobao, tmall or movielens");
         Required(_in, "the log file or the ml-100k folder");
         Required(_out, "the dataset folder to write");
-        Optional(_labels, _seed, _testFraction, _negatives, _genrePreference);
+        Optional(_labels, _seed, _testFraction, _negatives, _outputFormat, _genrePreference);
     }
 
     public override int Run(ParseResult parsed, CliContext context)
@@ -43,6 +44,7 @@ public sealed class ConvertCommand : DupnCommand
             TestFraction = parsed.GetValue(_testFraction),
             NegativesPerPositive = parsed.GetValue(_negatives),
             GenrePreference = parsed.GetValue(_genrePreference),
+            OutputFormat = OutputFormat.Of(parsed.GetValue(_outputFormat)),
         };
         if (options.GenrePreference && format != "movielens")
             throw new UsageException($"dupn convert: --genre-preference applies to --format movielens, not {format} (the other logs have shops).");

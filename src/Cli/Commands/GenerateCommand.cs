@@ -13,11 +13,12 @@ public sealed class GenerateCommand : DupnCommand
     private readonly Option<int> _seed = Flag.Int("--seed", "S", "random seed; the same seed gives the same files", 42);
     private readonly Option<int> _days = Flag.Int("--days", "D", "days of behaviour", 30, min: 1);
     private readonly Option<double> _testFraction = Flag.Double("--test-fraction", "F", "share of the time span held out as test rows", 0.2, min: 0.01, max: 0.9);
+    private readonly Option<string> _outputFormat = OutputFormat.Flag();
 
     public GenerateCommand() : base("generate", "write a Taobao-like dataset folder from the built-in generator")
     {
         Required(_out, "the dataset folder to write");
-        Optional(_users, _seed, _days, _testFraction);
+        Optional(_users, _seed, _days, _testFraction, _outputFormat);
     }
 
     public override int Run(ParseResult parsed, CliContext context)
@@ -29,6 +30,7 @@ public sealed class GenerateCommand : DupnCommand
             Seed = parsed.GetValue(_seed),
             Days = parsed.GetValue(_days),
             TestFraction = parsed.GetValue(_testFraction),
+            OutputFormat = OutputFormat.Of(parsed.GetValue(_outputFormat)),
         };
 
         var summary = TaobaoLikeGenerator.Generate(output, options);

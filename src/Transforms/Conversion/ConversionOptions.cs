@@ -16,6 +16,12 @@ public sealed class ConversionOptions
     public int MaxPositivesPerUser { get; set; }
 
     /// <summary>
+    /// The format of the written files (default CSV). Parquet: the converter writes CSV, then replaces
+    /// each file by its Parquet copy (same base names, `.parquet`; docs/dataset-format.md).
+    /// </summary>
+    public DatasetFileFormat OutputFormat { get; set; } = DatasetFileFormat.Csv;
+
+    /// <summary>
     /// MovieLens only: also write a transfer task, genre preference, as <c>shop_pref</c> (default false).
     /// Each behaviour's shop is then its film's first genre (a "genre shop"; category already is), and
     /// shop_pref rows ask whether the user will like (rate 4 or 5) a film of a candidate genre among
@@ -29,6 +35,8 @@ public sealed class ConversionOptions
 
     internal void Validate()
     {
+        if (!Enum.IsDefined(OutputFormat))
+            throw new ArgumentException($"ConversionOptions.OutputFormat must be Csv or Parquet; it is {(int)OutputFormat}.");
         if (!(TestFraction > 0 && TestFraction < 1))
             throw new ArgumentException($"ConversionOptions.TestFraction must be in (0, 1); it is {TestFraction}.");
         if (NegativesPerPositive < 0)

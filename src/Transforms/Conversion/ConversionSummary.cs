@@ -6,7 +6,9 @@ public sealed class ConversionSummary
     public required string Folder { get; init; }
     public long InputRows { get; init; }
     public long Behaviors { get; init; }
-    /// <summary>Rows written per task file name.</summary>
+    /// <summary>The format of the written files.</summary>
+    public DatasetFileFormat Format { get; init; } = DatasetFileFormat.Csv;
+    /// <summary>Rows written per task file name (`.csv` or `.parquet` names, as written).</summary>
     public required IReadOnlyDictionary<string, long> TaskRows { get; init; }
     /// <summary>Input rows skipped, by reason (e.g. "timestamp outside the dataset's period").</summary>
     public required IReadOnlyDictionary<string, long> Skipped { get; init; }

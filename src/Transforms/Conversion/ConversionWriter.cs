@@ -32,6 +32,27 @@ internal sealed class ConversionWriter : IDisposable
         NotDerived = notDerived,
     };
 
+    /// <summary>
+    /// The summary of a conversion once its CSV files are complete (their writers disposed): turns the
+    /// folder into <see cref="ConversionOptions.OutputFormat"/> and names the files as written.
+    /// </summary>
+    public static ConversionSummary Finish(ConversionSummary csv, ConversionOptions options)
+    {
+        string[] written = [DatasetSchema.BehaviorsFile, DatasetSchema.UsersFile, .. csv.TaskRows.Keys];
+        DatasetOutput.Finish(csv.Folder, written, options.OutputFormat);
+        return new ConversionSummary
+        {
+            Folder = csv.Folder,
+            Format = options.OutputFormat,
+            InputRows = csv.InputRows,
+            Behaviors = csv.Behaviors,
+            TaskRows = DatasetOutput.Named(csv.TaskRows, options.OutputFormat),
+            Skipped = csv.Skipped,
+            SplitTimestamp = csv.SplitTimestamp,
+            NotDerived = csv.NotDerived,
+        };
+    }
+
     public static long WriteBehaviors(string folder, IEnumerable<LogEvent> events)
     {
         Directory.CreateDirectory(folder);

@@ -22,10 +22,16 @@ public static class MovieLensConverter
         ["unknown", "action", "adventure", "animation", "childrens", "comedy", "crime", "documentary", "drama", "fantasy",
          "film_noir", "horror", "musical", "mystery", "romance", "sci_fi", "thriller", "war", "western"];
 
+    /// <summary>Converts into <paramref name="outputFolder"/>, as CSV or as Parquet (<see cref="ConversionOptions.OutputFormat"/>).</summary>
     public static ConversionSummary Convert(string movieLensFolder, string outputFolder, ConversionOptions? options = null)
     {
         options ??= new ConversionOptions();
         options.Validate();
+        return ConversionWriter.Finish(WriteCsv(movieLensFolder, outputFolder, options), options);
+    }
+
+    private static ConversionSummary WriteCsv(string movieLensFolder, string outputFolder, ConversionOptions options)
+    {
         var movies = ReadMovies(Path.Combine(movieLensFolder, "u.item"));
         var users = ReadUsers(Path.Combine(movieLensFolder, "u.user"));
         var events = new List<LogEvent>();

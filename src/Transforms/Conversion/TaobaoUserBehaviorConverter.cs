@@ -18,10 +18,16 @@ public static class TaobaoUserBehaviorConverter
     /// <summary>2017-12-04 00:00 China time (exclusive end).</summary>
     public const long PeriodEnd = 1_512_316_800;
 
+    /// <summary>Converts into <paramref name="outputFolder"/>, as CSV or as Parquet (<see cref="ConversionOptions.OutputFormat"/>).</summary>
     public static ConversionSummary Convert(string userBehaviorCsv, string outputFolder, ConversionOptions? options = null)
     {
         options ??= new ConversionOptions();
         options.Validate();
+        return ConversionWriter.Finish(WriteCsv(userBehaviorCsv, outputFolder, options), options);
+    }
+
+    private static ConversionSummary WriteCsv(string userBehaviorCsv, string outputFolder, ConversionOptions options)
+    {
         var events = new CompactEventLog(); // interned: memory grows with distinct ids, ~40 bytes per event
         var skipped = new Dictionary<string, long>();
         long input = 0;

@@ -19,10 +19,16 @@ public static class TmallRepeatBuyersConverter
     /// <summary>The year of the log (the data does not say; the competition ran in 2015 on the 2014 Double 11).</summary>
     public const int Year = 2014;
 
+    /// <summary>Converts into <paramref name="outputFolder"/>, as CSV or as Parquet (<see cref="ConversionOptions.OutputFormat"/>).</summary>
     public static ConversionSummary Convert(string userLogCsv, string? trainLabelsCsv, string outputFolder, ConversionOptions? options = null)
     {
         options ??= new ConversionOptions();
         options.Validate();
+        return ConversionWriter.Finish(WriteCsv(userLogCsv, trainLabelsCsv, outputFolder, options), options);
+    }
+
+    private static ConversionSummary WriteCsv(string userLogCsv, string? trainLabelsCsv, string outputFolder, ConversionOptions options)
+    {
         var events = new CompactEventLog(); // interned: memory grows with distinct ids, ~40 bytes per event
         var skipped = new Dictionary<string, long>();
         long input = 0;

@@ -4,11 +4,12 @@ namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// Typed, streaming readers of the dataset files (docs/dataset-format.md). Each returns a lazy
-/// sequence: the file is read as it is enumerated, one record at a time.
+/// sequence: the file is read as it is enumerated, one record at a time (a Parquet file, given by its
+/// `.parquet` path, one row group at a time), with the same validation and errors for both formats.
 /// </summary>
 public static class DatasetReader
 {
-    /// <summary>Streams behaviors.csv.</summary>
+    /// <summary>Streams behaviors.csv or behaviors.parquet.</summary>
     public static IEnumerable<Behavior> ReadBehaviors(string path, DatasetReadOptions? options = null, DatasetReadReport? report = null)
     {
         options?.Validate();
@@ -85,28 +86,32 @@ public static class DatasetReader
 
     private static string Text(CsvFields fields, int column) => fields[column].IsEmpty ? "" : fields[column].ToString();
 
-    /// <summary>Reads users.csv: `user_id` then any number of categorical profile columns.</summary>
+    /// <summary>Reads users.csv (or users.parquet): `user_id` then any number of categorical profile columns.</summary>
     public static UserProfiles ReadUsers(string path, DatasetReadOptions? options = null, DatasetReadReport? report = null)
     {
         string[] columns = [];
         var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        bool parquet = DatasetSchema.FormatOf(path) == DatasetFileFormat.Parquet;
+        var format = parquet ? DatasetFileFormat.Parquet : DatasetFileFormat.Csv;
         foreach (var (user, values, line) in RecordParser.Read(path, null, (f, c) =>
                  {
                      string user = c.Required(f, 0);
                      if (lines.TryGetValue(user, out long first))
-                         throw new DatasetFormatException(c.File, c.Line, "user_id", $"user '{user}' already has a profile on line {first}.");
+                         throw new DatasetFormatException(c.File, c.Line, "user_id", $"user '{user}' already has a profile on {c.LineWord} {first}.", c.Format);
                      lines[user] = c.Line;
                      return (user, f.Skip(1).ToArray(), c.Line);
                  }, options, report, header =>
                  {
+                     // Parquet columns are matched by name: user_id may be anywhere (the reader puts it first).
                      if (header.Count == 0 || header[0] != "user_id")
-                         throw new DatasetFormatException(path, 1, header.Count > 0 ? header[0] : null, "users.csv must start with the column 'user_id'.");
+                         throw new DatasetFormatException(path, parquet ? 0 : 1, header.Count > 0 ? header[0] : null,
+                             parquet ? "users.parquet needs a column 'user_id'." : "users.csv must start with the column 'user_id'.", format);
                      var dup = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
                      if (dup != null)
-                         throw new DatasetFormatException(path, 1, dup.Key, "the column appears twice in the header.");
+                         throw new DatasetFormatException(path, parquet ? 0 : 1, dup.Key, "the column appears twice in the header.", format);
                      columns = header.Skip(1).ToArray();
-                 }))
+                 }, keyColumn: "user_id"))
         {
             rows[user] = values;
         }

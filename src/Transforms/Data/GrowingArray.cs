@@ -7,8 +7,13 @@ internal sealed class GrowingArray<T>(int initialCapacity = 1024)
 
     public int Count { get; private set; }
 
-    /// <summary>Forgets the values, keeping the capacity.</summary>
-    public void Clear() => Count = 0;
+    /// <summary>Forgets the values, keeping the capacity (and dropping references the values held).</summary>
+    public void Clear()
+    {
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+            Array.Clear(_items, 0, Count);
+        Count = 0;
+    }
 
     public void Add(T value)
     {
@@ -26,4 +31,6 @@ internal sealed class GrowingArray<T>(int initialCapacity = 1024)
     }
 
     public Span<T> AsSpan() => _items.AsSpan(0, Count);
+
+    public Memory<T> AsMemory() => _items.AsMemory(0, Count);
 }

@@ -4,7 +4,7 @@ namespace Dupn.MLNet.Transforms.Data;
 
 /// <summary>
 /// Shared machinery of the typed readers: checks the header, streams records, parses each with a
-/// callback and either throws or skips-and-counts bad ones.
+/// callback and either throws or skips-and-counts bad ones. CSV and Parquet files alike.
 /// </summary>
 internal static class RecordParser
 {
@@ -15,19 +15,24 @@ internal static class RecordParser
         Func<List<string>, RowContext, T> parse,
         DatasetReadOptions? options,
         DatasetReadReport? report,
-        Action<List<string>>? onHeader = null)
+        Action<List<string>>? onHeader = null,
+        string? keyColumn = null)
     {
         var strings = new List<string>();
         return ReadFields(path, expectedHeader, (fields, context) =>
         {
             fields.CopyTo(strings);
             return parse(strings, context);
-        }, options, report, onHeader);
+        }, options, report, onHeader, keyColumn);
     }
 
     /// <summary>
     /// <see cref="Read{T}"/> with the fields as spans over a reused buffer (no string per field): for the
     /// big files read field by field (the log, when fitting and indexing). Same header, error and skip rules.
+    /// A `.parquet` path is read as Parquet (<see cref="ParquetRecordReader"/>): its columns are matched to
+    /// <paramref name="expectedHeader"/> by name and handed to <paramref name="parse"/> as the same text a CSV
+    /// field holds, so both formats go through the same validation. With no expected header (users),
+    /// <paramref name="keyColumn"/> is put first when the Parquet schema has it.
     /// </summary>
     public static IEnumerable<T> ReadFields<T>(
         string path,
@@ -35,22 +40,19 @@ internal static class RecordParser
         Func<CsvFields, RowContext, T> parse,
         DatasetReadOptions? options,
         DatasetReadReport? report,
-        Action<List<string>>? onHeader = null)
+        Action<List<string>>? onHeader = null,
+        string? keyColumn = null)
     {
         options ??= new DatasetReadOptions();
         if (!File.Exists(path))
             throw new FileNotFoundException($"Dataset file not found: {path}", path);
-        using var csv = CsvRecordReader.Open(path);
-        var fields = new CsvFields();
-        if (!csv.ReadRecord(fields))
-            throw new DatasetFormatException(path, 1, null, "the file is empty; it needs at least a header.");
-        var header = new List<string>(fields.Count);
-        for (int i = 0; i < fields.Count; i++)
-            header.Add(fields[i].Trim().ToString());
-        if (expectedHeader != null)
-            CheckHeader(path, header, expectedHeader);
+        using IRecordSource source = DatasetSchema.FormatOf(path) == DatasetFileFormat.Parquet
+            ? ParquetRecordReader.Open(path, expectedHeader, keyColumn)
+            : CsvRecordSource.Open(path, expectedHeader);
+        var header = source.Header;
         onHeader?.Invoke(header);
-        var context = new RowContext(path, header);
+        var fields = new CsvFields();
+        var context = new RowContext(path, header, source.Format);
         report?.StartPass(path);
         long rows = 0;
         while (true)
@@ -60,18 +62,19 @@ internal static class RecordParser
             bool ok = false;
             try
             {
-                more = csv.ReadRecord(fields);
+                more = source.ReadRecord(fields);
                 if (more)
                 {
-                    context.Line = csv.RecordLine;
+                    context.Line = source.RecordLine;
                     if (fields.Count != header.Count)
-                        throw new DatasetFormatException(path, csv.RecordLine, null, $"{fields.Count} fields where the header has {header.Count}.");
+                        throw new DatasetFormatException(path, source.RecordLine, null, $"{fields.Count} fields where the header has {header.Count}.");
                     value = parse(fields, context);
                     ok = true;
                 }
             }
-            // A broken file (not UTF-8, an unclosed quote) is not a bad row: skipping would read garbage or loop.
-            catch (DatasetFormatException error) when (options.SkipBadRows && error.Line > 1 && !csv.IsBroken)
+            // A broken file (not UTF-8, an unclosed quote, an unreadable row group) is not a bad row:
+            // skipping would read garbage or loop.
+            catch (DatasetFormatException error) when (options.SkipBadRows && error.IsRecordError && !source.IsBroken)
             {
                 if (report == null)
                     throw new InvalidOperationException("SkipBadRows needs a DatasetReadReport to count what is skipped.", error);
@@ -88,6 +91,65 @@ internal static class RecordParser
         }
         report?.Read(path, rows);
     }
+}
+
+/// <summary>A file read record by record as fields of text: CSV, or Parquet rows rendered as CSV fields.</summary>
+internal interface IRecordSource : IDisposable
+{
+    DatasetFileFormat Format { get; }
+
+    /// <summary>The column names, in the order of the fields of each record.</summary>
+    List<string> Header { get; }
+
+    /// <summary>Reads the next record into <paramref name="fields"/> (cleared first); false at the end.</summary>
+    bool ReadRecord(CsvFields fields);
+
+    /// <summary>Where the last record read is: its CSV line, or its 1-based Parquet row.</summary>
+    long RecordLine { get; }
+
+    /// <summary>True after an error that leaves no way to go on (never skipped as a bad row).</summary>
+    bool IsBroken { get; }
+}
+
+/// <summary>A CSV file as an <see cref="IRecordSource"/>: the header is its first record, checked against the expected one.</summary>
+internal sealed class CsvRecordSource : IRecordSource
+{
+    private readonly CsvRecordReader _csv;
+
+    private CsvRecordSource(CsvRecordReader csv, List<string> header)
+    {
+        _csv = csv;
+        Header = header;
+    }
+
+    public static CsvRecordSource Open(string path, string[]? expectedHeader)
+    {
+        var csv = CsvRecordReader.Open(path);
+        try
+        {
+            var fields = new CsvFields();
+            if (!csv.ReadRecord(fields))
+                throw new DatasetFormatException(path, 1, null, "the file is empty; it needs at least a header.");
+            var header = new List<string>(fields.Count);
+            for (int i = 0; i < fields.Count; i++)
+                header.Add(fields[i].Trim().ToString());
+            if (expectedHeader != null)
+                CheckHeader(path, header, expectedHeader);
+            return new CsvRecordSource(csv, header);
+        }
+        catch
+        {
+            csv.Dispose();
+            throw;
+        }
+    }
+
+    public DatasetFileFormat Format => DatasetFileFormat.Csv;
+    public List<string> Header { get; }
+    public long RecordLine => _csv.RecordLine;
+    public bool IsBroken => _csv.IsBroken;
+    public bool ReadRecord(CsvFields fields) => _csv.ReadRecord(fields);
+    public void Dispose() => _csv.Dispose();
 
     private static void CheckHeader(string path, List<string> header, string[] expected)
     {
@@ -103,14 +165,18 @@ internal static class RecordParser
     }
 }
 
-/// <summary>Where a parser is: file, line, header; builds located errors.</summary>
-internal sealed class RowContext(string file, List<string> header)
+/// <summary>Where a parser is: file, line (a CSV line or a Parquet row), header; builds located errors.</summary>
+internal sealed class RowContext(string file, List<string> header, DatasetFileFormat format = DatasetFileFormat.Csv)
 {
     public string File { get; } = file;
     public List<string> Header { get; } = header;
+    public DatasetFileFormat Format { get; } = format;
     public long Line { get; set; }
 
-    public DatasetFormatException Error(int column, string problem) => new(File, Line, Header[column], problem);
+    /// <summary>"line" or "row": what <see cref="Line"/> counts in this file, for messages that name another record.</summary>
+    public string LineWord => Format == DatasetFileFormat.Csv ? "line" : "row";
+
+    public DatasetFormatException Error(int column, string problem) => new(File, Line, Header[column], problem, Format);
 
     public string Required(List<string> fields, int column)
     {

@@ -16,11 +16,32 @@ public static class TaobaoLikeGenerator
     private static readonly double[] PppProbabilities = [0.08, 0.14, 0.20, 0.22, 0.18, 0.12, 0.06];
     private static readonly string[] GenericQueryWords = ["sale", "new", "hot", "gift", "cheap", "best"];
 
-    /// <summary>Generates into <paramref name="folder"/> (created if needed; existing dataset files are overwritten).</summary>
+    /// <summary>
+    /// Generates into <paramref name="folder"/> (created if needed; existing dataset files are overwritten),
+    /// as CSV or, with <see cref="TaobaoLikeGeneratorOptions.OutputFormat"/> Parquet, as Parquet files
+    /// converted from the CSV just written.
+    /// </summary>
     public static GeneratedDatasetSummary Generate(string folder, TaobaoLikeGeneratorOptions? options = null)
     {
         options ??= new TaobaoLikeGeneratorOptions();
         options.Validate();
+        var clock = Stopwatch.StartNew();
+        var csv = WriteCsv(folder, options);
+        DatasetOutput.Finish(csv.Folder, [DatasetSchema.BehaviorsFile, DatasetSchema.UsersFile, .. csv.TaskRows.Keys], options.OutputFormat);
+        return new GeneratedDatasetSummary
+        {
+            Folder = csv.Folder,
+            Format = options.OutputFormat,
+            Users = csv.Users,
+            Behaviors = csv.Behaviors,
+            TaskRows = DatasetOutput.Named(csv.TaskRows, options.OutputFormat),
+            SplitTimestamp = csv.SplitTimestamp,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private static GeneratedDatasetSummary WriteCsv(string folder, TaobaoLikeGeneratorOptions options)
+    {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
         var catalog = new TaobaoLikeCatalog(options);

@@ -45,6 +45,9 @@ public sealed class TaobaoLikeGeneratorOptions
     /// <summary>m, the L2R ranking features per row (default 26, the paper's; at least 1).</summary>
     public int RankingFeatures { get; set; } = 26;
 
+    /// <summary>The format of the written files (default CSV); Parquet files are converted from the CSV written first.</summary>
+    public DatasetFileFormat OutputFormat { get; set; } = DatasetFileFormat.Csv;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -64,6 +67,8 @@ public sealed class TaobaoLikeGeneratorOptions
         Positive(MeanBehaviorsPerSession, nameof(MeanBehaviorsPerSession));
         Positive(Days, nameof(Days));
         Positive(RankingFeatures, nameof(RankingFeatures));
+        if (!Enum.IsDefined(OutputFormat))
+            throw new ArgumentException($"TaobaoLikeGeneratorOptions.OutputFormat must be Csv or Parquet; it is {(int)OutputFormat}.");
         if (Categories < 4)
             throw new ArgumentException($"TaobaoLikeGeneratorOptions.Categories must be at least 4 (users hold 3 interests); it is {Categories}.");
         if (!(TestFraction > 0 && TestFraction < 1))

@@ -52,6 +52,7 @@ public class BenchCommandTests
             // The lines the issue asks for, by name.
             Assert.Contains(lines, l => l.Contains("DUPN-all achieved FLOP/s", StringComparison.Ordinal) && l.Contains("achieved / matmul ceiling", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("CSV -> padded sequences", StringComparison.Ordinal) && l.Contains("behaviours/s", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("read the behaviours with validation: Parquet", StringComparison.Ordinal) && l.Contains("Parquet / CSV read", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("p50, batch 1, one thread", StringComparison.Ordinal) && l.Contains("TorchSharp p50 / ONNX Runtime p50", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("ML.NET DupnUserEmbedding transform", StringComparison.Ordinal) && l.Contains("ML.NET row path", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("split serving", StringComparison.Ordinal) && l.Contains("full graph time / split time", StringComparison.Ordinal));
